@@ -1,0 +1,1 @@
+"""bcdbot: a breast-cancer triage chatbot. Research tool, not a medical device."""

@@ -1,0 +1,3 @@
+from bcdbot.cli import main
+
+main()

@@ -1,0 +1,94 @@
+"""Wiring: builds the python-telegram-bot Application and runs it (polling)."""
+
+from __future__ import annotations
+
+import logging
+
+from redis.asyncio import Redis
+from telegram import BotCommand, Update
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
+
+from bcdbot.settings import Settings
+from bot.fallback_handlers import on_edited_message, on_error, on_unsupported
+from bot.image_handlers import on_document, on_photo
+from bot.results import ResultWatcher
+from bot.services import SERVICES_KEY, BotServices, services_of
+from bot.text_handlers import help_command, on_text, start
+from nlu import RasaClient
+from store import Store, create_database_engine, create_schema, session_factory
+from workers.celery_app import create_celery
+
+logger = logging.getLogger(__name__)
+
+COMMANDS = [
+    BotCommand("start", "What this bot is and is not"),
+    BotCommand("help", "What I can do and how to send an image"),
+]
+CONCURRENT_UPDATES = 64
+
+
+def telegram_api_url(settings: Settings) -> str | None:
+    """The Bot API server to talk to: None means real Telegram."""
+    if settings.telegram_api_url:
+        return settings.telegram_api_url.rstrip("/")
+    if settings.uses_emulator:
+        return f"http://127.0.0.1:{settings.emulator_port}"
+    return None
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    settings: Settings = application.bot_data["settings"]
+    engine = create_database_engine(settings.database_url)
+    create_schema(engine)
+    watcher = ResultWatcher(Redis.from_url(settings.redis_url))
+    watcher.start()
+    application.bot_data[SERVICES_KEY] = BotServices(
+        settings=settings,
+        store=Store(session_factory(engine)),
+        nlu=RasaClient(settings.rasa_url, timeout=settings.nlu_timeout_s),
+        celery=create_celery(settings.redis_url),
+        results=watcher,
+    )
+    await application.bot.set_my_commands(COMMANDS)
+    logger.info("bot ready")
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    if SERVICES_KEY not in application.bot_data:
+        return
+    services: BotServices = application.bot_data[SERVICES_KEY]
+    await services.results.stop()
+    await services.nlu.aclose()
+
+
+def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
+    """The configured Application; handlers in priority order, a catch-all last (never silence)."""
+    builder = Application.builder().token(settings.bot_token).concurrent_updates(CONCURRENT_UPDATES)
+    api_url = telegram_api_url(settings)
+    if api_url is not None:
+        builder = builder.base_url(f"{api_url}/bot").base_file_url(f"{api_url}/file/bot")
+    application = builder.post_init(_post_init).post_shutdown(_post_shutdown).build()
+    application.bot_data["settings"] = settings
+
+    new_messages = filters.UpdateType.MESSAGE
+    application.add_handler(CommandHandler("start", start, filters=new_messages))
+    application.add_handler(CommandHandler("help", help_command, filters=new_messages))
+    application.add_handler(MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, on_text))
+    application.add_handler(MessageHandler(new_messages & filters.PHOTO, on_photo))
+    application.add_handler(MessageHandler(new_messages & filters.Document.ALL, on_document))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited_message))
+    application.add_handler(MessageHandler(filters.ALL, on_unsupported))
+    application.add_error_handler(on_error)
+    return application
+
+
+def run_bot(settings: Settings) -> None:
+    """Run the bot until SIGINT/SIGTERM."""
+    application = build_application(settings)
+    logger.info("starting bot (%s)", "emulator" if settings.uses_emulator else "Telegram")
+    application.run_polling(
+        allowed_updates=Update.ALL_TYPES, timeout=settings.telegram_poll_timeout_s, drop_pending_updates=False
+    )
+
+
+__all__ = ["build_application", "run_bot", "services_of", "telegram_api_url"]

@@ -1,0 +1,34 @@
+"""Never silence: edited messages, stickers, voice, locations and errors all get a polite reply."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import replies
+from bot.replying import reply
+
+logger = logging.getLogger(__name__)
+
+
+async def on_edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message: ask for a new one instead."""
+    await reply(update, context, replies.EDITED_MESSAGE)
+
+
+async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, voice, locations, ...: say what the bot can read."""
+    await reply(update, context, replies.UNSUPPORTED_UPDATE)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure (type only: no personal data), then tell the person something kind."""
+    error = context.error
+    logger.error("handler failed: %s", type(error).__name__, exc_info=error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await context.bot.send_message(update.effective_chat.id, replies.INTERNAL_ERROR)
+        except Exception:
+            logger.exception("could not send the error reply")

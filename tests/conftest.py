@@ -1,0 +1,96 @@
+"""Real services for integration tests: redis-server, Rasa, the Telegram emulator, a Celery worker, the bot.
+
+Each is a real process, started once per test session and stopped at its end. Rasa takes 30-60 s to load,
+so it is started as soon as collection finds an integration test, and integration tests run last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bcdbot.processes import ManagedProcess
+from bcdbot.stack import (
+    StackConfig,
+    bot_process,
+    emulator_process,
+    rasa_process,
+    redis_process,
+    worker_process,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+RASA_START_TIMEOUT_S = 300.0
+START_TIMEOUT_S = 120.0
+TEST_PSEUDONYM_SECRET = "test-pseudonym-secret"
+
+_stack_key = pytest.StashKey[StackConfig]()
+_rasa_key = pytest.StashKey[ManagedProcess]()
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    items.sort(key=lambda item: item.get_closest_marker("integration") is not None)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if not any(item.get_closest_marker("integration") for item in session.items):
+        return
+    var_dir = Path(session.config._tmp_path_factory.mktemp("stack"))  # type: ignore[attr-defined]
+    stack = StackConfig.for_tests(ROOT, var_dir)
+    stack.extra_env["BCDBOT_PSEUDONYM_SECRET"] = TEST_PSEUDONYM_SECRET
+    stack.extra_env["BCDBOT_TELEGRAM_POLL_TIMEOUT_S"] = "1"
+    session.config.stash[_stack_key] = stack
+    session.config.stash[_rasa_key] = rasa_process(stack).start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    rasa = session.config.stash.get(_rasa_key, None)
+    if rasa is not None:
+        rasa.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(pytestconfig: pytest.Config) -> StackConfig:
+    if _stack_key not in pytestconfig.stash:
+        pytest.fail("the service stack is only set up for tests marked `integration`")
+    return pytestconfig.stash[_stack_key]
+
+
+@pytest.fixture(scope="session")
+def rasa_url(pytestconfig: pytest.Config, stack: StackConfig) -> str:
+    pytestconfig.stash[_rasa_key].wait_ready(RASA_START_TIMEOUT_S)
+    return stack.rasa_url
+
+
+@pytest.fixture(scope="session")
+def redis_url(stack: StackConfig) -> Iterator[str]:
+    process = redis_process(stack).start().wait_ready(START_TIMEOUT_S)
+    yield stack.redis_url
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def emulator_url(stack: StackConfig) -> Iterator[str]:
+    process = emulator_process(stack).start().wait_ready(START_TIMEOUT_S)
+    yield stack.emulator_url
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(stack: StackConfig, redis_url: str) -> Iterator[ManagedProcess]:
+    process = worker_process(stack).start().wait_ready(START_TIMEOUT_S)
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def bot(
+    stack: StackConfig, emulator_url: str, rasa_url: str, redis_url: str, celery_worker: ManagedProcess
+) -> Iterator[ManagedProcess]:
+    process = bot_process(stack).start().wait_ready(START_TIMEOUT_S)
+    yield process
+    process.stop()

@@ -1,0 +1,34 @@
+"""Settings: defaults for local use, refusals of placeholder secrets in production."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from bcdbot.settings import Settings
+from bot.app import telegram_api_url
+
+
+def test_local_mode_uses_the_emulator(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.uses_emulator
+    assert telegram_api_url(settings) == "http://127.0.0.1:8081"
+
+
+def test_a_token_means_real_telegram(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:real-token")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert not settings.uses_emulator
+    assert settings.bot_token == "42:real-token"
+    assert telegram_api_url(settings) is None
+    assert "real-token" not in repr(settings)
+
+
+def test_production_refuses_the_development_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "42:real-token")
+    monkeypatch.setenv("BCDBOT_ENVIRONMENT", "production")
+    with pytest.raises(ValidationError, match="BCDBOT_PSEUDONYM_SECRET"):
+        Settings(_env_file=None)  # type: ignore[call-arg]
+    monkeypatch.setenv("BCDBOT_PSEUDONYM_SECRET", "a-long-random-secret-value")
+    assert Settings(_env_file=None).environment == "production"  # type: ignore[call-arg]

@@ -1,0 +1,1 @@
+"""Celery workers that run the detector. Importing this package does not import torch."""
