@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bcdbot.logging_setup import configure_logging
 from bcdbot.settings import get_settings
+from clinical.risk_cli import register as register_risk
 
 
 def _bot(_: argparse.Namespace) -> int:
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="run everything locally (what `make demo` does)").set_defaults(
         handler=_demo
     )
+    register_risk(commands)
     return parser
 
 

@@ -35,7 +35,7 @@ class TaskFailed(Exception):
 class ResultWatcher:
     """Resolves `wait_for(task_id)` as soon as the task's result appears in Redis."""
 
-    def __init__(self, redis: Redis[bytes], *, poll_interval_s: float = DEFAULT_POLL_INTERVAL_S) -> None:
+    def __init__(self, redis: Redis, *, poll_interval_s: float = DEFAULT_POLL_INTERVAL_S) -> None:
         self._redis = redis
         self._poll_interval_s = poll_interval_s
         self._pending: dict[str, asyncio.Future[Any]] = {}

@@ -26,5 +26,5 @@ def get_predictor() -> Predictor:
     global _predictor
     if _predictor is None:
         _predictor = Predictor(DEFAULT_CONFIG, checkpoint=_checkpoint, device=_device, num_threads=_threads)
-        logger.info("detector loaded (model %s)", DEFAULT_CONFIG.name)
+        logger.info("detector loaded (model %s %s)", _predictor.config.name, _predictor.config.version)
     return _predictor

@@ -1,0 +1,73 @@
+"""Who the breast-cancer risk model (NCI BCRAT) applies to, and what to do instead when it does not.
+
+The model was built for women aged 35 or older with no history of breast cancer, ductal or lobular
+carcinoma in situ (DCIS, LCIS), or radiation therapy to the chest, and no known BRCA1/BRCA2 mutation.
+For anyone else its numbers are not meaningful: it underestimates risk or does not apply at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+MIN_ELIGIBLE_AGE: Final = 35.0
+MAX_MODEL_AGE: Final = 90.0
+
+SEE_CLINICIAN: Final = "Please talk to a doctor or nurse about your breast health and screening."
+GENETIC_COUNSELLING: Final = (
+    "Please ask a doctor about genetic counselling: specialised risk models and screening plans exist for "
+    "women who carry these mutations."
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EligibilityAnswers:
+    """What decides whether the model applies. None means the question was not answered (treated as no)."""
+
+    age: float
+    had_breast_cancer: bool | None = None
+    had_dcis_or_lcis: bool | None = None
+    had_chest_radiation: bool | None = None
+    has_brca_mutation: bool | None = None
+
+
+def ineligibility_reasons(answers: EligibilityAnswers) -> list[str]:
+    """Reasons, in plain words with what to do instead, why the model does not apply (empty: it applies)."""
+    reasons: list[str] = []
+    if answers.age < MIN_ELIGIBLE_AGE:
+        reasons.append(
+            f"The risk model is meant for women aged {MIN_ELIGIBLE_AGE:g} or older; it has not been shown to "
+            f"work at younger ages. {SEE_CLINICIAN}"
+        )
+    elif answers.age >= MAX_MODEL_AGE:
+        reasons.append(
+            f"The risk model has no data for women aged {MAX_MODEL_AGE:g} or older. {SEE_CLINICIAN}"
+        )
+    if answers.had_breast_cancer:
+        reasons.append(
+            "The risk model is not for women who have had breast cancer: your follow-up care team is the "
+            "right place to discuss your risk of a new cancer."
+        )
+    if answers.had_dcis_or_lcis:
+        reasons.append(
+            "The risk model is not for women who have had ductal or lobular carcinoma in situ "
+            "(DCIS or LCIS): your risk is higher than it can estimate. Please discuss it with the clinician "
+            "who follows you."
+        )
+    if answers.had_chest_radiation:
+        reasons.append(
+            "The risk model is not for women who had radiation therapy to the chest (for example for "
+            "Hodgkin lymphoma): your risk is higher than it can estimate. Please ask a doctor about "
+            "screening for women treated with chest radiation."
+        )
+    if answers.has_brca_mutation:
+        reasons.append(
+            "The risk model is not for women with a known BRCA1 or BRCA2 mutation: it underestimates their "
+            f"risk. {GENETIC_COUNSELLING}"
+        )
+    return reasons
+
+
+def model_applies(answers: EligibilityAnswers) -> bool:
+    """True when no reason stops the model from applying."""
+    return not ineligibility_reasons(answers)

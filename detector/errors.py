@@ -1,0 +1,80 @@
+"""Exceptions raised by the detector.
+
+Every problem with an uploaded file is an :class:`ImageError`; its ``user_message`` is written for the person
+holding the phone (plain words, what to do next), while ``str(exc)`` is the technical detail for the logs::
+
+    Exception
+    ├── ImageError                      the upload cannot be used (carries .user_message)
+    │   ├── EmptyImageError             0 bytes
+    │   ├── UnsupportedFormatError      not JPEG/PNG/DICOM (PDF, text...), or an unreadable DICOM compression
+    │   ├── CorruptImageError           truncated or undecodable
+    │   ├── DicomWithoutPixelDataError  a DICOM file that holds no image (report, structured data)
+    │   ├── MultiFrameDicomError        several frames (tomosynthesis, cine): one 2-D image is expected
+    │   ├── ImageTooLargeError          too many pixels (checked from the header, before decoding)
+    │   └── ImageTooSmallError          a side shorter than the minimum
+    └── RuntimeError
+        └── ModelLoadError              weights or a checkpoint do not fit the model (a deployment problem)
+"""
+
+from __future__ import annotations
+
+ACCEPTED_TYPES = "JPEG, PNG or DICOM"
+
+
+class ImageError(Exception):
+    """The uploaded bytes cannot be turned into an image the model can use."""
+
+    default_user_message = "This image could not be read. Please send it again as JPEG, PNG or DICOM."
+
+    def __init__(self, detail: str, *, user_message: str | None = None) -> None:
+        super().__init__(detail)
+        self.user_message: str = user_message or self.default_user_message
+
+
+class EmptyImageError(ImageError):
+    default_user_message = "This file is empty (0 bytes). Please send the image again."
+
+
+class UnsupportedFormatError(ImageError):
+    default_user_message = (
+        f"This file type is not supported. Please send the image as {ACCEPTED_TYPES} "
+        "(a photo or a file straight from the imaging system)."
+    )
+
+
+class CorruptImageError(ImageError):
+    default_user_message = (
+        "This image seems damaged or incomplete, so it could not be opened. "
+        "Please send it again, ideally as a file (not compressed)."
+    )
+
+
+class DicomWithoutPixelDataError(ImageError):
+    default_user_message = (
+        "This DICOM file does not contain an image (it may be a report or other data). "
+        "Please send the DICOM file of the image itself."
+    )
+
+
+class MultiFrameDicomError(ImageError):
+    default_user_message = (
+        "This DICOM file holds several images (for example a tomosynthesis stack or a video). "
+        "Please send a single 2-D image, such as one mammogram view."
+    )
+
+
+class ImageTooLargeError(ImageError):
+    default_user_message = (
+        "This image is too large to process. Please send a smaller version (for example a screenshot "
+        "or an export at lower resolution)."
+    )
+
+
+class ImageTooSmallError(ImageError):
+    default_user_message = (
+        "This image is too small to analyse. Please send the original image at full size, not a thumbnail."
+    )
+
+
+class ModelLoadError(RuntimeError):
+    """Weights or a checkpoint do not fit the model being built (never the user's fault)."""

@@ -1,0 +1,114 @@
+"""Recognise an upload's format from its first bytes (never from a file name or a MIME type a client sent)."""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Final, Literal
+
+from detector.errors import ACCEPTED_TYPES, EmptyImageError, UnsupportedFormatError
+
+logger = logging.getLogger(__name__)
+
+ImageFormat = Literal["dicom", "png", "jpeg"]
+
+PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE: Final = b"\xff\xd8\xff"
+DICOM_PREFIX: Final = b"DICM"
+DICOM_PREFIX_OFFSET: Final = 128
+
+# Formats we refuse but can name, so that the user learns what they actually sent.
+_OTHER_SIGNATURES: Final[tuple[tuple[int, bytes, str], ...]] = (
+    (0, b"%PDF", "a PDF document"),
+    (0, b"GIF8", "a GIF image"),
+    (0, b"II*\x00", "a TIFF image"),
+    (0, b"MM\x00*", "a TIFF image"),
+    (0, b"PK\x03\x04", "a ZIP archive or an Office document"),
+    (0, b"\x1f\x8b", "a compressed (gzip) archive"),
+    (0, b"\x00\x00\x00\x0cjP  \r\n\x87\n", "a JPEG 2000 image"),
+    (0, b"\xff\x4f\xff\x51", "a JPEG 2000 image"),
+    (0, b"{\\rtf", "an RTF document"),
+)
+_HEIF_BRANDS: Final = frozenset({b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"})
+_TEXT_PROBE_BYTES: Final = 1024
+
+
+def sniff_format(data: bytes) -> ImageFormat:
+    """Return "dicom", "png" or "jpeg"; raise EmptyImageError or UnsupportedFormatError otherwise."""
+    if not data:
+        raise EmptyImageError("upload has 0 bytes")
+    if data.startswith(PNG_SIGNATURE):
+        return "png"
+    if data.startswith(JPEG_SIGNATURE):
+        return "jpeg"
+    if data[DICOM_PREFIX_OFFSET : DICOM_PREFIX_OFFSET + len(DICOM_PREFIX)] == DICOM_PREFIX:
+        return "dicom"
+    if _is_raw_dicom_with_pixels(data):
+        return "dicom"
+    what = describe_unsupported(data)
+    if what is None:
+        raise UnsupportedFormatError(f"unrecognised format, first bytes {data[:16]!r}")
+    raise UnsupportedFormatError(
+        f"unsupported format: {what}",
+        user_message=(
+            f"This looks like {what}, which cannot be analysed. Please send the image as {ACCEPTED_TYPES}."
+        ),
+    )
+
+
+def describe_unsupported(data: bytes) -> str | None:
+    """Name a common non-image (or unsupported image) format in plain words, or None when unsure."""
+    for offset, signature, what in _OTHER_SIGNATURES:
+        if data[offset : offset + len(signature)] == signature:
+            return what
+    if data[4:8] == b"ftyp":
+        brand = data[8:12]
+        if brand in _HEIF_BRANDS:
+            return "a HEIC photo (the iPhone camera format)"
+        if brand in (b"avif", b"avis"):
+            return "an AVIF image"
+        return "a video file"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "a WebP image"
+    text = _as_text(data[:_TEXT_PROBE_BYTES])
+    if text is not None:
+        head = text.lstrip().lower()
+        if head.startswith(("<!doctype html", "<html")):
+            return "a web page (HTML)"
+        if head.startswith("<svg") or (head.startswith("<?xml") and "<svg" in head):
+            return "an SVG drawing"
+        return "a text file"
+    if data[:2] == b"BM":
+        return "a BMP image"
+    return None
+
+
+def _as_text(probe: bytes) -> str | None:
+    if b"\x00" in probe:
+        return None
+    text = probe.decode("utf-8", errors="ignore")
+    if not text or len(text.encode("utf-8")) < len(probe) - 3:  # undecodable bytes beyond a cut character
+        return None
+    printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
+    return text if printable >= 0.95 * len(text) else None
+
+
+def _is_raw_dicom_with_pixels(data: bytes) -> bool:
+    """A DICOM data set written without the 128-byte preamble and "DICM" (older systems do this).
+
+    Accepted only when it starts like a DICOM element (an even group number, little endian) and pydicom,
+    forced, finds pixel data in it: force alone would "read" almost any bytes.
+    """
+    if len(data) < 8:
+        return False
+    group = int.from_bytes(data[:2], "little")
+    if group % 2 or not 0x0002 <= group <= 0x0028:
+        return False
+    try:
+        import pydicom
+
+        dataset = pydicom.dcmread(io.BytesIO(data), force=True)
+        return "PixelData" in dataset
+    except Exception as exc:  # any parse failure simply means "not DICOM"
+        logger.debug("not a preamble-less DICOM: %s", exc)
+        return False

@@ -1,0 +1,6 @@
+"""A local Telegram Bot API emulator for tests, benchmarks and demos (not Telegram)."""
+
+from .app import create_app
+from .state import EmulatorState
+
+__all__ = ["EmulatorState", "create_app"]
