@@ -140,7 +140,9 @@ class ControlApi:
     async def post_document(self, request: web.Request) -> web.StreamResponse:
         form, upload, caption = await self._upload(request)
         _user_and_chat(form)
-        stored = store_document(self.state, upload.file.read(), upload.filename or None, upload.content_type)
+        stored = store_document(
+            self.state, upload.file.read(), upload.filename or None, upload.content_type, allow_empty=True
+        )
         return web.json_response(self._user_message(form, {"document": document(stored), **caption}))
 
     async def post_callback_query(self, request: web.Request) -> web.StreamResponse:

@@ -25,10 +25,19 @@ def store_photo(state: EmulatorState, data: bytes, content_type: str | None, *, 
 
 
 def store_document(
-    state: EmulatorState, data: bytes, file_name: str | None, content_type: str | None
+    state: EmulatorState,
+    data: bytes,
+    file_name: str | None,
+    content_type: str | None,
+    *,
+    allow_empty: bool = False,
 ) -> StoredFile:
-    """Keep the bytes, the file name and a MIME type from the declared type, the name or the bytes."""
-    if not data:
+    """Keep the bytes, the file name and a MIME type from the declared type, the name or the bytes.
+
+    ``allow_empty`` lets the control API deliver a zero-byte file from a user, so the bot's handling of
+    empty uploads can be tested; bots themselves may not send one (as on Telegram).
+    """
+    if not data and not allow_empty:
         raise bad_request("file must be non-empty")
     if len(data) > MAX_DOCUMENT_BYTES:
         raise bad_request("file is too big")
