@@ -55,9 +55,11 @@ class ManagedProcess:
     cwd: Path | None = None
     process: subprocess.Popen[bytes] | None = field(default=None, init=False)
     _log: IO[bytes] | None = field(default=None, init=False)
+    _log_offset: int = field(default=0, init=False)
 
     def start(self) -> ManagedProcess:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         self._log = self.log_path.open("ab")
         environment = {**os.environ, **(self.env or {})}
         self.process = subprocess.Popen(
@@ -79,6 +81,12 @@ class ManagedProcess:
                 return self
             time.sleep(0.2)
         raise ProcessFailed(f"{self.name} not ready after {timeout_s:.0f} s; see {self.log_path}")
+
+    def logged_since_start(self, text: str) -> bool:
+        """Whether this run of the process has written `text` to its log."""
+        with self.log_path.open("rb") as log:
+            log.seek(self._log_offset)
+            return text.encode() in log.read()
 
     @property
     def running(self) -> bool:

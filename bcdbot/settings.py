@@ -44,6 +44,17 @@ class Settings(BaseSettings):
     analysis_timeout_s: float = 180.0
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
 
+    image_queue: str = "images.cpu"
+    task_soft_time_limit_s: float = 60.0
+    task_time_limit_s: float = 90.0
+    broker_visibility_timeout_s: int = 300
+    max_task_deliveries: int = 3
+    analysis_cache_ttl_s: int = 24 * 3600
+    worker_metrics_port: int | None = None
+    worker_metrics_host: str = "127.0.0.1"
+    gpu_batch_size: int = 32
+    gpu_batch_wait_ms: int = 20
+
     detector_checkpoint: Path | None = None
     detector_device: str | None = None
     worker_threads: int | None = None

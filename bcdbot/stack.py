@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bcdbot.processes import ManagedProcess, free_port, http_ok, port_open
 
+BOT_READY_LOG_LINE = "bot ready"
 RASA_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
     "TF_CPP_MIN_LOG_LEVEL": "3",
@@ -73,19 +72,16 @@ class StackConfig:
 
 
 def redis_process(config: StackConfig) -> ManagedProcess:
+    """redis-server with an append-only file: queued images and pending replies survive a restart."""
     argv = [
         "redis-server",
-        "--port",
-        str(config.redis_port),
-        "--bind",
-        "127.0.0.1",
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--dir",
-        str(config.var_dir),
-    ]
+        "--port", str(config.redis_port),
+        "--bind", "127.0.0.1",
+        "--save", "",
+        "--appendonly", "yes",
+        "--appendfsync", "always",
+        "--dir", str(config.var_dir),
+    ]  # fmt: skip
     return ManagedProcess("redis-server", argv, lambda: port_open(config.redis_port), config.log("redis"))
 
 
@@ -119,27 +115,44 @@ def emulator_process(config: StackConfig) -> ManagedProcess:
     return ManagedProcess("emulator", argv, ready, config.log("emulator"), cwd=config.root)
 
 
-def worker_process(config: StackConfig, *, concurrency: int = 1) -> ManagedProcess:
+def worker_process(
+    config: StackConfig,
+    *,
+    name: str = "worker",
+    concurrency: int = 1,
+    queues: str | None = None,
+    env: dict[str, str] | None = None,
+) -> ManagedProcess:
+    """A CPU worker; ready once its own node (not just any worker) answers a ping."""
+    from socket import gethostname
+
+    from bcdbot.settings import Settings
     from workers.celery_app import create_celery
 
-    client = create_celery(config.redis_url)
-    argv = [config.python, "-m", "bcdbot", "worker", "--concurrency", str(concurrency)]
-    ready = lambda: bool(client.control.ping(timeout=0.5))  # noqa: E731
+    client = create_celery(Settings(_env_file=None, redis_url=config.redis_url))  # type: ignore[call-arg]
+    node = f"bcdbot-{name}-{config.redis_port}"
+    argv = [config.python, "-m", "bcdbot", "worker", "--concurrency", str(concurrency), "--name", node]
+    if queues:
+        argv += ["--queues", queues]
+    destination = [f"{node}@{gethostname()}"]
+    ready = lambda: bool(client.control.ping(destination=destination, timeout=0.5))  # noqa: E731
     return ManagedProcess(
-        "worker", argv, ready, config.log("worker"), env=config.service_env(), cwd=config.root
+        name, argv, ready, config.log(name), env={**config.service_env(), **(env or {})}, cwd=config.root
     )
 
 
-def _bot_commands_registered(config: StackConfig) -> bool:
-    try:
-        with urllib.request.urlopen(f"{config.emulator_url}/emulator/commands", timeout=2) as response:
-            return bool(json.load(response).get("commands"))
-    except OSError:
-        return False
-
-
-def bot_process(config: StackConfig) -> ManagedProcess:
+def bot_process(
+    config: StackConfig, *, name: str = "bot", env: dict[str, str] | None = None
+) -> ManagedProcess:
+    """The bot; ready once this run logged that its post-init (services, commands) finished."""
     argv = [config.python, "-m", "bcdbot", "bot"]
-    uses_emulator = "TELEGRAM_BOT_TOKEN" not in config.extra_env
-    ready = (lambda: _bot_commands_registered(config)) if uses_emulator else (lambda: True)
-    return ManagedProcess("bot", argv, ready, config.log("bot"), env=config.service_env(), cwd=config.root)
+    process = ManagedProcess(
+        name,
+        argv,
+        lambda: False,
+        config.log(name),
+        env={**config.service_env(), **(env or {})},
+        cwd=config.root,
+    )
+    process.ready = lambda: process.logged_since_start(BOT_READY_LOG_LINE)
+    return process

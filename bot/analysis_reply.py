@@ -12,7 +12,9 @@ FORMAT_NAMES = {"dicom": "DICOM file", "png": "PNG image", "jpeg": "JPEG image"}
 def analysis_reply(result: dict[str, Any]) -> str:
     """The reply for a task result: the refusal's own message, or the probability with its caveats."""
     if not result.get("ok"):
-        return str(result.get("user_message") or replies.ANALYSIS_FAILED)
+        if result.get("user_message"):
+            return str(result["user_message"])
+        return replies.ANALYSIS_TIMEOUT if result.get("error_kind") == "timeout" else replies.ANALYSIS_FAILED
     prediction = result["prediction"]
     probability = float(prediction["probability"])
     lines = [

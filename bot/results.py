@@ -1,7 +1,9 @@
-"""Waits for Celery results without a thread per waiting message.
+"""Delivers analysis results without a thread per waiting message.
 
-One asyncio task polls the result keys of every pending task with a single MGET; each waiting handler
-awaits a future. A Redis outage only delays results: the loop keeps retrying and the keys stay in Redis.
+Celery's Redis result backend publishes every stored result on a channel named after its key; one asyncio
+task listens to those channels (instant delivery), and a sweep every second reads the results of all
+pending analyses with one MGET (results published while the listener was reconnecting, analyses submitted
+by a previous bot process) and times out the overdue ones. Both paths claim before delivering.
 """
 
 from __future__ import annotations
@@ -10,86 +12,128 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from bot.pending import PendingAnalyses, PendingAnalysis
+
 logger = logging.getLogger(__name__)
 
 RESULT_KEY_PREFIX = "celery-task-meta-"  # Celery's Redis result backend key layout
 READY_STATES = frozenset({"SUCCESS", "FAILURE", "REVOKED"})
-DEFAULT_POLL_INTERVAL_S = 0.02
-RETRY_AFTER_ERROR_S = 0.5
+DEFAULT_SWEEP_INTERVAL_S = 1.0
+RECONNECT_DELAY_S = 0.5
+
+Outcome = dict[str, Any]
+Deliver = Callable[[PendingAnalysis, Outcome], Awaitable[None]]
 
 
-class TaskFailed(Exception):
-    """The task raised instead of returning (a bug or a crash in the worker)."""
+def outcome_from_meta(meta: dict[str, Any]) -> Outcome:
+    """The worker's result, or a failure outcome naming why there is none."""
+    if meta.get("status") == "SUCCESS" and isinstance(meta.get("result"), dict):
+        return dict(meta["result"])
+    error = meta.get("result")
+    exc_type = str(error.get("exc_type")) if isinstance(error, dict) else str(meta.get("status", "FAILURE"))
+    kind = "timeout" if exc_type == "TimeLimitExceeded" else "failed"
+    return {"ok": False, "error_kind": kind, "task_state": meta.get("status"), "exc_type": exc_type}
 
-    def __init__(self, state: str, detail: Any) -> None:
-        super().__init__(f"task ended in state {state}")
-        self.state = state
-        self.detail = detail
+
+TIMED_OUT: Outcome = {"ok": False, "error_kind": "timeout", "task_state": None}
 
 
 class ResultWatcher:
-    """Resolves `wait_for(task_id)` as soon as the task's result appears in Redis."""
+    """Watches Redis for the results of pending analyses and hands each to `deliver` exactly once."""
 
-    def __init__(self, redis: Redis, *, poll_interval_s: float = DEFAULT_POLL_INTERVAL_S) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        pending: PendingAnalyses,
+        deliver: Deliver,
+        *,
+        sweep_interval_s: float = DEFAULT_SWEEP_INTERVAL_S,
+    ) -> None:
         self._redis = redis
-        self._poll_interval_s = poll_interval_s
-        self._pending: dict[str, asyncio.Future[Any]] = {}
-        self._wakeup = asyncio.Event()
-        self._loop_task: asyncio.Task[None] | None = None
+        self._pending = pending
+        self._deliver = deliver
+        self._sweep_interval_s = sweep_interval_s
+        self._tasks: list[asyncio.Task[None]] = []
+        self._deliveries: set[asyncio.Task[None]] = set()
 
     def start(self) -> None:
-        self._loop_task = asyncio.create_task(self._poll_forever(), name="result-watcher")
+        self._tasks = [
+            asyncio.create_task(self._listen_forever(), name="result-listener"),
+            asyncio.create_task(self._sweep_forever(), name="result-sweeper"),
+        ]
 
     async def stop(self) -> None:
-        if self._loop_task is not None:
-            self._loop_task.cancel()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._loop_task
-            self._loop_task = None
+                await task
+        self._tasks = []
+        if self._deliveries:
+            await asyncio.gather(*self._deliveries, return_exceptions=True)
 
-    async def wait_for(self, task_id: str, *, timeout_s: float) -> Any:
-        """The task's return value; raises TimeoutError or TaskFailed."""
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._pending[task_id] = future
-        self._wakeup.set()
+    async def _claim_and_deliver(
+        self, task_id: str, outcome: Outcome, pending: PendingAnalysis | None
+    ) -> None:
+        if pending is None:
+            pending = await self._pending.get(task_id)
+            if pending is None:
+                return
+        if not await self._pending.claim(task_id):
+            return
         try:
-            return await asyncio.wait_for(future, timeout_s)
-        finally:
-            self._pending.pop(task_id, None)
-
-    async def _poll_forever(self) -> None:
-        while True:
-            if not self._pending:
-                self._wakeup.clear()
-                await self._wakeup.wait()
-                continue
-            try:
-                await self._poll_once()
-            except (RedisError, OSError) as exc:
-                logger.warning("result polling failed (%s); retrying", type(exc).__name__)
-                await asyncio.sleep(RETRY_AFTER_ERROR_S)
-                continue
-            await asyncio.sleep(self._poll_interval_s)
-
-    async def _poll_once(self) -> None:
-        task_ids = list(self._pending)
-        raw_values = await self._redis.mget([RESULT_KEY_PREFIX + task_id for task_id in task_ids])
-        for task_id, raw in zip(task_ids, raw_values, strict=True):
-            if raw is None:
-                continue
-            meta = json.loads(raw)
-            if meta.get("status") not in READY_STATES:
-                continue
-            future = self._pending.get(task_id)
-            if future is None or future.done():
-                continue
-            if meta["status"] == "SUCCESS":
-                future.set_result(meta.get("result"))
-            else:
-                future.set_exception(TaskFailed(meta["status"], meta.get("result")))
+            await self._deliver(pending, outcome)
+        except Exception:
+            logger.exception("delivering the result of task %s failed", task_id)
+        with contextlib.suppress(RedisError):
             await self._redis.delete(RESULT_KEY_PREFIX + task_id)
+
+    def _spawn(self, task_id: str, outcome: Outcome, pending: PendingAnalysis | None = None) -> None:
+        delivery = asyncio.create_task(self._claim_and_deliver(task_id, outcome, pending))
+        self._deliveries.add(delivery)
+        delivery.add_done_callback(self._deliveries.discard)
+
+    async def _listen_forever(self) -> None:
+        while True:
+            try:
+                async with self._redis.pubsub() as pubsub:
+                    await pubsub.psubscribe(RESULT_KEY_PREFIX + "*")
+                    async for message in pubsub.listen():
+                        if message.get("type") != "pmessage":
+                            continue
+                        meta = json.loads(message["data"])
+                        if meta.get("status") in READY_STATES:
+                            task_id = message["channel"].decode()[len(RESULT_KEY_PREFIX) :]
+                            self._spawn(task_id, outcome_from_meta(meta))
+            except (RedisError, OSError) as exc:
+                logger.warning("result listener lost Redis (%s); reconnecting", type(exc).__name__)
+                await asyncio.sleep(RECONNECT_DELAY_S)
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except (RedisError, OSError) as exc:
+                logger.warning("result sweep failed (%s); retrying", type(exc).__name__)
+            await asyncio.sleep(self._sweep_interval_s)
+
+    async def sweep(self) -> None:
+        """Deliver every pending analysis whose result is stored, and time out the overdue ones."""
+        pending = await self._pending.all()
+        if not pending:
+            return
+        raw_values = await self._redis.mget([RESULT_KEY_PREFIX + item.task_id for item in pending])
+        now = time.time()
+        for item, raw in zip(pending, raw_values, strict=True):
+            meta = json.loads(raw) if raw is not None else {}
+            if meta.get("status") in READY_STATES:
+                self._spawn(item.task_id, outcome_from_meta(meta), item)
+            elif now > item.deadline:
+                self._spawn(item.task_id, TIMED_OUT, item)

@@ -1,30 +1,52 @@
-"""The detector, loaded once per worker process (after the fork, never in the parent)."""
+"""Per-process resources: the detector and the Redis ledger, built after the fork, never in the parent."""
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
+import redis
+
+from bcdbot.settings import Settings
 from detector import DEFAULT_CONFIG, Predictor
+from workers.ledger import Ledger
 
 logger = logging.getLogger(__name__)
 
+_settings: Settings | None = None
 _predictor: Predictor | None = None
-_checkpoint: Path | None = None
-_device: str | None = None
-_threads: int | None = None
+_ledger: Ledger | None = None
 
 
-def configure(*, checkpoint: Path | None, device: str | None, threads: int | None) -> None:
-    """Remember how to build the predictor; called by the worker entry point before forking."""
-    global _checkpoint, _device, _threads
-    _checkpoint, _device, _threads = checkpoint, device, threads
+def configure(settings: Settings) -> None:
+    """Remember the settings; called by the worker entry point before Celery forks its pool."""
+    global _settings
+    _settings = settings
+
+
+def settings() -> Settings:
+    if _settings is None:
+        raise RuntimeError("workers.model_holder.configure() was not called")
+    return _settings
 
 
 def get_predictor() -> Predictor:
-    """The process's predictor, built on first use."""
+    """The process's predictor, built on first use (at pool-process start via worker_process_init)."""
     global _predictor
     if _predictor is None:
-        _predictor = Predictor(DEFAULT_CONFIG, checkpoint=_checkpoint, device=_device, num_threads=_threads)
+        current = settings()
+        _predictor = Predictor(
+            DEFAULT_CONFIG,
+            checkpoint=current.detector_checkpoint,
+            device=current.detector_device,
+            num_threads=current.worker_threads,
+        )
         logger.info("detector loaded (model %s %s)", _predictor.config.name, _predictor.config.version)
     return _predictor
+
+
+def get_ledger() -> Ledger:
+    global _ledger
+    if _ledger is None:
+        current = settings()
+        _ledger = Ledger(redis.Redis.from_url(current.redis_url), cache_ttl_s=current.analysis_cache_ttl_s)
+    return _ledger

@@ -1,4 +1,10 @@
-"""Task and queue names: the contract between the bot (which sends signatures) and the workers."""
+"""Names shared by the bot (which sends signatures) and the workers: tasks, queues, Redis keys."""
 
 ANALYSE_IMAGE = "bcdbot.analyse_image"
-IMAGE_QUEUE = "images"
+
+CPU_QUEUE = "images.cpu"
+GPU_QUEUE = "images.gpu"
+
+DELIVERY_COUNT_PREFIX = "bcdbot:deliveries:"
+ANALYSIS_CACHE_PREFIX = "bcdbot:analysis:"
+DEAD_LETTER_KEY = "bcdbot:dead-letter"

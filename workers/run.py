@@ -1,29 +1,54 @@
-"""Worker entry point: configure the detector, then hand over to Celery's worker."""
+"""Worker entry point: metrics, per-process resources, then Celery's own worker."""
 
 from __future__ import annotations
 
+import os
+import socket
+import tempfile
+
 from bcdbot.settings import Settings
-from workers import model_holder
-from workers.celery_app import create_celery
-from workers.names import IMAGE_QUEUE
+from workers.names import CPU_QUEUE, GPU_QUEUE
 
 
-def run_worker(settings: Settings, *, concurrency: int = 1, queues: str | None = None) -> None:
-    model_holder.configure(
-        checkpoint=settings.detector_checkpoint,
-        device=settings.detector_device,
-        threads=settings.worker_threads,
-    )
-    app = create_celery(settings.redis_url, include_tasks=True)
-    app.worker_main(
-        [
-            "worker",
-            f"--loglevel={settings.log_level}",
-            f"--concurrency={concurrency}",
-            "--pool=prefork",
-            f"--queues={queues or IMAGE_QUEUE}",
-            "--hostname=bcdbot-worker@%h",
-            "--without-gossip",
-            "--without-mingle",
-        ]
-    )
+def run_worker(
+    settings: Settings,
+    *,
+    kind: str = "cpu",
+    concurrency: int = 1,
+    queues: str | None = None,
+    name: str | None = None,
+) -> None:
+    """Run a CPU worker (prefork, `concurrency` processes) or a GPU worker (one process, micro-batching)."""
+    # Multiprocess metrics: the directory must be set before prometheus_client is first imported.
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="bcdbot-metrics-"))
+    import redis
+
+    from workers import model_holder
+    from workers.celery_app import create_celery
+    from workers.metrics import serve_metrics
+
+    model_holder.configure(settings)
+    app = create_celery(settings, worker_kind=kind)
+    queue = queues or (GPU_QUEUE if kind == "gpu" else CPU_QUEUE)
+    if settings.worker_metrics_port:
+        client = redis.Redis.from_url(settings.redis_url)
+        serve_metrics(
+            settings.worker_metrics_port,
+            host=settings.worker_metrics_host,
+            client=client,
+            queues=queue.split(","),
+        )
+    argv = [
+        "worker",
+        f"--loglevel={settings.log_level}",
+        f"--queues={queue}",
+        f"--hostname={name or f'bcdbot-{kind}-{os.getpid()}'}@{socket.gethostname()}",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+    if kind == "gpu":
+        # One process per GPU; celery-batches gathers the images that one forward pass takes.
+        argv += ["--pool=solo", f"--prefetch-multiplier={settings.gpu_batch_size * 2}"]
+    else:
+        argv += ["--pool=prefork", f"--concurrency={concurrency}"]
+    app.worker_main(argv)

@@ -1,0 +1,91 @@
+"""Sends a finished analysis to the person who asked for it, and records it in the store."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import Bot, ReplyParameters
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+
+from bot import replies
+from bot.analysis_reply import analysis_reply
+from bot.pending import PendingAnalysis
+from bot.replying import split_text
+from store import AnalysisResult, Store
+
+logger = logging.getLogger(__name__)
+
+SEND_ATTEMPTS = 4
+SEND_BACKOFF_S = 0.5
+
+
+def stored_result(outcome: dict[str, Any]) -> AnalysisResult:
+    """What the store keeps of an outcome: numbers and model identity, never the image."""
+    if not outcome.get("ok"):
+        kind = str(outcome.get("error_kind") or "failed")
+        status = kind if kind in ("timeout", "failed") else "refused"
+        return AnalysisResult(status=status, error_kind=kind)
+    prediction = outcome["prediction"]
+    return AnalysisResult(
+        status="done",
+        source_format=prediction["source_format"],
+        probability=float(prediction["probability"]),
+        model_name=prediction["model_name"],
+        model_version=prediction["model_version"],
+        model_trained=bool(prediction["trained"]),
+    )
+
+
+class AnalysisDelivery:
+    """The ResultWatcher's `deliver` callback."""
+
+    def __init__(self, bot: Bot, store: Store) -> None:
+        self._bot = bot
+        self._store = store
+
+    async def __call__(self, pending: PendingAnalysis, outcome: dict[str, Any]) -> None:
+        await asyncio.to_thread(
+            self._store.record_analysis_result, task_id=pending.task_id, result=stored_result(outcome)
+        )
+        text = analysis_reply(outcome)
+        if pending.case_id is not None and outcome.get("ok"):
+            await asyncio.to_thread(
+                self._store.attach_analysis_to_case,
+                pseudonym=pending.pseudonym,
+                public_id=pending.case_id,
+                task_id=pending.task_id,
+            )
+            text = replies.CASE_IMAGE_ATTACHED.format(case=pending.case_id) + "\n\n" + text
+        await self._send(pending, text)
+        if await asyncio.to_thread(self._store.consent_of, pseudonym=pending.pseudonym):
+            await asyncio.to_thread(
+                self._store.record_message,
+                pseudonym=pending.pseudonym,
+                direction="out",
+                kind="text",
+                text=text,
+            )
+
+    async def _send(self, pending: PendingAnalysis, text: str) -> None:
+        reply_to = ReplyParameters(message_id=pending.message_id, allow_sending_without_reply=True)
+        for part in split_text(text):
+            for attempt in range(1, SEND_ATTEMPTS + 1):
+                try:
+                    await self._bot.send_message(pending.chat_id, part, reply_parameters=reply_to)
+                    break
+                except RetryAfter as exc:
+                    await asyncio.sleep(
+                        float(exc.retry_after if isinstance(exc.retry_after, int | float) else 1)
+                    )
+                except (
+                    BadRequest,
+                    Forbidden,
+                ) as exc:  # the chat is gone or blocked the bot: nothing to retry
+                    logger.warning("analysis result not deliverable: %s", type(exc).__name__)
+                    return
+                except NetworkError:
+                    if attempt == SEND_ATTEMPTS:
+                        raise
+                    await asyncio.sleep(SEND_BACKOFF_S * attempt)
