@@ -1,4 +1,4 @@
-"""The `bcdbot` command: `bot`, `worker`, `emulator`, `demo`."""
+"""The `bcdbot` command: `bot`, `worker`, `emulator`, `demo`, `grant-role`, ..."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bcdbot.detector_cli import register as register_detector
 from bcdbot.logging_setup import configure_logging
 from bcdbot.settings import get_settings
 from clinical.risk_cli import register as register_risk
@@ -26,7 +27,7 @@ def _worker(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     configure_logging(settings.log_level)
-    run_worker(settings, concurrency=args.concurrency, queues=args.queues)
+    run_worker(settings, kind=args.kind, concurrency=args.concurrency, queues=args.queues, name=args.name)
     return 0
 
 
@@ -43,6 +44,22 @@ def _demo(_: argparse.Namespace) -> int:
     return run_demo(Path.cwd())
 
 
+def _grant_role(args: argparse.Namespace) -> int:
+    from store import Store, create_database_engine, create_schema, pseudonymise, session_factory
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    engine = create_database_engine(settings.database_url)
+    create_schema(engine)
+    secret = settings.pseudonym_secret.get_secret_value().encode()
+    Store(session_factory(engine)).grant_role(
+        pseudonym=pseudonymise(args.telegram_id, secret=secret), role=args.role
+    )
+    engine.dispose()
+    print(f"granted {args.role}")  # never echo the Telegram id
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bcdbot", description="Breast-cancer triage chatbot (research use)."
@@ -51,7 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("bot", help="run the Telegram bot (polling)").set_defaults(handler=_bot)
     worker = commands.add_parser("worker", help="run a Celery worker with the detector")
     worker.add_argument("--concurrency", type=int, default=1, help="worker processes (default 1)")
-    worker.add_argument("--queues", default=None, help="comma-separated queues (default: images)")
+    worker.add_argument(
+        "--kind", choices=["cpu", "gpu"], default="cpu", help="CPU (prefork) or GPU (batching)"
+    )
+    worker.add_argument("--name", default=None, help="worker node name (default: bcdbot-<kind>-<pid>)")
+    worker.add_argument("--queues", default=None, help="comma-separated queues (default: images.<kind>)")
     worker.set_defaults(handler=_worker)
     emulator = commands.add_parser("emulator", help="run the local Telegram Bot API emulator and chat page")
     emulator.add_argument("--host", default="127.0.0.1")
@@ -60,7 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="run everything locally (what `make demo` does)").set_defaults(
         handler=_demo
     )
+    grant = commands.add_parser("grant-role", help="grant a role (health_worker) to a Telegram user")
+    grant.add_argument("--telegram-id", type=int, required=True, help="the user's numeric Telegram id")
+    grant.add_argument("--role", choices=["health_worker"], required=True)
+    grant.set_defaults(handler=_grant_role)
     register_risk(commands)
+    register_detector(commands)
     return parser
 
 

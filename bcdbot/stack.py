@@ -101,18 +101,11 @@ def rasa_process(config: StackConfig) -> ManagedProcess:
     return ManagedProcess("rasa", argv, ready, config.log("rasa"), env=RASA_ENV, cwd=config.root / "nlu")
 
 
-def emulator_process(config: StackConfig) -> ManagedProcess:
-    argv = [
-        config.python,
-        "-m",
-        "telegram_emulator",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(config.emulator_port),
-    ]
+def emulator_process(config: StackConfig, *, name: str = "emulator") -> ManagedProcess:
+    port = str(config.emulator_port)
+    argv = [config.python, "-m", "telegram_emulator", "--host", "127.0.0.1", "--port", port]
     ready = lambda: http_ok(f"{config.emulator_url}/emulator/health")  # noqa: E731
-    return ManagedProcess("emulator", argv, ready, config.log("emulator"), cwd=config.root)
+    return ManagedProcess(name, argv, ready, config.log(name), cwd=config.root)
 
 
 def worker_process(

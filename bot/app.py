@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import logging
 
-from redis.asyncio import Redis
 from telegram import BotCommand, Update
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bcdbot.settings import Settings
-from bot.fallback_handlers import on_edited_message, on_error, on_unsupported
+from bot.analysis_queue import AnalysisQueue
+from bot.case_handlers import case_command, cases_command, newcase_command
+from bot.command_handlers import (
+    cancel_command,
+    delete_command,
+    help_command,
+    history_command,
+    on_button,
+    start,
+)
+from bot.delivery import AnalysisDelivery
+from bot.fallback_handlers import on_edited_message, on_error, on_unknown_command, on_unsupported
 from bot.image_handlers import on_document, on_photo
+from bot.pending import PendingAnalyses
+from bot.redis_client import resilient_redis
 from bot.results import ResultWatcher
 from bot.services import SERVICES_KEY, BotServices, services_of
-from bot.text_handlers import help_command, on_text, start
+from bot.text_handlers import on_text
 from nlu import RasaClient
 from store import Store, create_database_engine, create_schema, session_factory
 from workers.celery_app import create_celery
@@ -21,8 +33,14 @@ from workers.celery_app import create_celery
 logger = logging.getLogger(__name__)
 
 COMMANDS = [
-    BotCommand("start", "What this bot is and is not"),
+    BotCommand("start", "What this bot is and is not, and consent"),
     BotCommand("help", "What I can do and how to send an image"),
+    BotCommand("history", "Your past image results"),
+    BotCommand("delete", "Erase everything about you"),
+    BotCommand("cancel", "Stop the current questions"),
+    BotCommand("newcase", "Health workers: open a new case"),
+    BotCommand("cases", "Health workers: your open cases"),
+    BotCommand("case", "Health workers: reopen a case (/case ID)"),
 ]
 CONCURRENT_UPDATES = 64
 
@@ -40,15 +58,22 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     settings: Settings = application.bot_data["settings"]
     engine = create_database_engine(settings.database_url)
     create_schema(engine)
-    watcher = ResultWatcher(Redis.from_url(settings.redis_url))
-    watcher.start()
+    store = Store(session_factory(engine))
+    redis = resilient_redis(settings.redis_url)
+    pending = PendingAnalyses(redis)
+    celery = create_celery(settings)
+    analyses = AnalysisQueue(redis, celery)
+    watcher = ResultWatcher(redis, pending, AnalysisDelivery(application.bot, store), analyses)
     application.bot_data[SERVICES_KEY] = BotServices(
         settings=settings,
-        store=Store(session_factory(engine)),
+        store=store,
         nlu=RasaClient(settings.rasa_url, timeout=settings.nlu_timeout_s),
-        celery=create_celery(settings.redis_url),
+        celery=celery,
+        pending=pending,
+        analyses=analyses,
         results=watcher,
     )
+    watcher.start()
     await application.bot.set_my_commands(COMMANDS)
     logger.info("bot ready")
 
@@ -71,8 +96,20 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
     application.bot_data["settings"] = settings
 
     new_messages = filters.UpdateType.MESSAGE
-    application.add_handler(CommandHandler("start", start, filters=new_messages))
-    application.add_handler(CommandHandler("help", help_command, filters=new_messages))
+    commands = {
+        "start": start,
+        "help": help_command,
+        "history": history_command,
+        "delete": delete_command,
+        "cancel": cancel_command,
+        "newcase": newcase_command,
+        "cases": cases_command,
+        "case": case_command,
+    }
+    for name, handler in commands.items():
+        application.add_handler(CommandHandler(name, handler, filters=new_messages))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(new_messages & filters.COMMAND, on_unknown_command))
     application.add_handler(MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, on_text))
     application.add_handler(MessageHandler(new_messages & filters.PHOTO, on_photo))
     application.add_handler(MessageHandler(new_messages & filters.Document.ALL, on_document))

@@ -23,6 +23,11 @@ async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply(update, context, replies.UNSUPPORTED_UPDATE)
 
 
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have: list the ones it has."""
+    await reply(update, context, replies.UNKNOWN_COMMAND)
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (type only: no personal data), then tell the person something kind."""
     error = context.error

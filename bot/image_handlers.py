@@ -1,11 +1,10 @@
-"""Photos and documents: download, queue a Celery task, await its result, reply once."""
+"""Photos and documents: download, queue a Celery task; the ResultWatcher replies once when it is done."""
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
-from typing import Any
+import time
 
 from telegram import Update
 from telegram.constants import ChatAction
@@ -13,14 +12,14 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import replies
-from bot.analysis_reply import analysis_reply
+from bot.image_consent import consent_for_images
+from bot.pending import PendingAnalysis, analysis_task_id
 from bot.replying import reply
-from bot.results import TaskFailed
 from bot.services import BotServices, services_of
-from store import AnalysisResult
-from workers.names import ANALYSE_IMAGE
 
 logger = logging.getLogger(__name__)
+
+_background: set[asyncio.Task[object]] = set()
 
 
 async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -46,16 +45,44 @@ async def _analyse(
 ) -> None:
     services = services_of(context)
     user = update.effective_user
-    if user is None:
+    message = update.effective_message
+    if user is None or message is None:
+        return
+    # --- consent gate (conversation owner) ---
+    if not await consent_for_images(update, context):
+        return
+    # --- end consent gate ---
+    pseudonym = services.pseudonym(user.id)
+    task_id = analysis_task_id(pseudonym=pseudonym, message_id=message.message_id)
+    if await services.pending.already_answered(task_id):
+        logger.info("redelivered upload ignored: already answered")
         return
     await services.record(user.id, direction="in", kind=kind)
     data = await _download(update, context, services, file_id=file_id, file_size=file_size)
     if data is None:
         return
-    if update.effective_chat is not None:
-        await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
-    result = await _run_analysis(services, pseudonym=services.pseudonym(user.id), data=data)
-    await reply(update, context, analysis_reply(result) if result is not None else replies.ANALYSIS_TIMEOUT)
+    _show_typing(context, message.chat_id)
+    # --- active health-worker case (conversation owner) ---
+    case_id = (await services.load_conversation(user.id)).case
+    # --- end active case ---
+    pending = PendingAnalysis(
+        task_id=task_id,
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        pseudonym=pseudonym,
+        deadline=time.time() + services.settings.analysis_timeout_s,
+        submitted_at=time.time(),
+        case_id=case_id,
+    )
+    await services.analyses.submit(pending, data)
+    await asyncio.to_thread(services.store.record_analysis_queued, pseudonym=pseudonym, task_id=task_id)
+
+
+def _show_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """Show "typing…" without waiting for it: it must not delay the analysis."""
+    action = asyncio.create_task(context.bot.send_chat_action(chat_id, ChatAction.TYPING))
+    _background.add(action)
+    action.add_done_callback(_background.discard)
 
 
 async def _download(
@@ -87,42 +114,3 @@ async def _download(
         await reply(update, context, too_large)
         return None
     return data
-
-
-async def _run_analysis(services: BotServices, *, pseudonym: str, data: bytes) -> dict[str, Any] | None:
-    """Queue the analysis and await its result; None when it took too long."""
-    signature = services.celery.signature(ANALYSE_IMAGE, args=(base64.b64encode(data).decode("ascii"),))
-    async_result = await asyncio.to_thread(signature.apply_async)
-    task_id = str(async_result.id)
-    await asyncio.to_thread(services.store.record_analysis_queued, pseudonym=pseudonym, task_id=task_id)
-    try:
-        result: dict[str, Any] = await services.results.wait_for(
-            task_id, timeout_s=services.settings.analysis_timeout_s
-        )
-    except TimeoutError:
-        await _record_result(services, task_id, AnalysisResult(status="timeout"))
-        return None
-    except TaskFailed as exc:
-        logger.error("analysis task %s failed in state %s", task_id, exc.state)
-        await _record_result(services, task_id, AnalysisResult(status="failed", error_kind=exc.state))
-        return {"ok": False, "user_message": replies.ANALYSIS_FAILED}
-    await _record_result(services, task_id, _stored_result(result))
-    return result
-
-
-def _stored_result(result: dict[str, Any]) -> AnalysisResult:
-    if not result.get("ok"):
-        return AnalysisResult(status="refused", error_kind=str(result.get("error_kind")))
-    prediction = result["prediction"]
-    return AnalysisResult(
-        status="done",
-        source_format=prediction["source_format"],
-        probability=float(prediction["probability"]),
-        model_name=prediction["model_name"],
-        model_version=prediction["model_version"],
-        model_trained=bool(prediction["trained"]),
-    )
-
-
-async def _record_result(services: BotServices, task_id: str, result: AnalysisResult) -> None:
-    await asyncio.to_thread(services.store.record_analysis_result, task_id=task_id, result=result)

@@ -1,20 +1,27 @@
 """Analyses waiting for their result, kept in Redis so any bot process (or a restarted one) delivers them.
 
-Claiming a task removes it from the hash; only the process whose HDEL removed it replies, so a result is
-delivered exactly once even with several bot replicas. The chat id is needed to reply at all; it lives in
-Redis only while the analysis is in flight.
+Each upload has a deterministic task id (a hash of the pseudonym and the message id). Claiming a task
+removes it from the hash and marks it answered; only the process whose HDEL removed it replies, so a result
+is delivered exactly once even with several bot replicas, and a redelivered update is not answered twice.
+The chat id is needed to reply at all; it lives in Redis only while the analysis is in flight.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 
 from redis.asyncio import Redis
 
 PENDING_KEY = "bcdbot:pending-analyses"
-SEEN_PREFIX = "bcdbot:seen-upload:"
-SEEN_TTL_S = 24 * 3600
+DELIVERED_PREFIX = "bcdbot:delivered:"
+DELIVERED_TTL_S = 7 * 24 * 3600
+
+
+def analysis_task_id(*, pseudonym: str, message_id: int) -> str:
+    """One task id per upload: a redelivered update maps to the same task, so it is answered once."""
+    return hashlib.sha256(f"{pseudonym}:{message_id}".encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class PendingAnalysis:
     message_id: int
     pseudonym: str
     deadline: float
+    submitted_at: float
     case_id: str | None = None
 
     def to_json(self) -> str:
@@ -40,13 +48,12 @@ class PendingAnalyses:
     def __init__(self, redis: Redis) -> None:
         self._redis = redis
 
-    async def first_sight(self, *, pseudonym: str, message_id: int) -> bool:
-        """True the first time an upload is seen; False for a redelivered update (already being handled)."""
-        created = await self._redis.set(f"{SEEN_PREFIX}{pseudonym}:{message_id}", 1, nx=True, ex=SEEN_TTL_S)
-        return bool(created)
+    async def already_answered(self, task_id: str) -> bool:
+        """True when this upload's reply was already sent (a redelivered update)."""
+        return bool(await self._redis.exists(DELIVERED_PREFIX + task_id))
 
-    async def add(self, pending: PendingAnalysis) -> None:
-        await self._redis.hset(PENDING_KEY, pending.task_id, pending.to_json())
+    async def mark_answered(self, task_id: str) -> None:
+        await self._redis.set(DELIVERED_PREFIX + task_id, 1, ex=DELIVERED_TTL_S)
 
     async def all(self) -> list[PendingAnalysis]:
         raw = await self._redis.hgetall(PENDING_KEY)
@@ -57,5 +64,9 @@ class PendingAnalyses:
         return None if raw is None else PendingAnalysis.from_json(raw)
 
     async def claim(self, task_id: str) -> bool:
-        """Take the task for delivery; True for exactly one caller."""
-        return bool(await self._redis.hdel(PENDING_KEY, task_id))
+        """Take the task for delivery; True for exactly one caller, which also marks it answered."""
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hdel(PENDING_KEY, task_id)
+            pipe.set(DELIVERED_PREFIX + task_id, 1, ex=DELIVERED_TTL_S)
+            removed, _ = await pipe.execute()
+        return bool(removed)

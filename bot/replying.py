@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
+from bot.dialogue import Keyboard
 from bot.services import services_of
 
 TELEGRAM_TEXT_LIMIT = 4096
@@ -24,15 +25,30 @@ def split_text(text: str, *, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     return parts
 
 
-async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> Message | None:
-    """Reply in the update's chat and record the reply; returns the last message sent."""
+def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
+    """An inline keyboard from rows of (label, callback_data)."""
+    if keyboard is None:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in keyboard]
+    )
+
+
+async def reply(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, keyboard: Keyboard | None = None
+) -> Message | None:
+    """Reply in the update's chat and record the reply; returns the last message sent.
+
+    A long text is split; the keyboard, if any, goes with the last part."""
     chat = update.effective_chat
     user = update.effective_user
     if chat is None:
         return None
     sent: Message | None = None
-    for part in split_text(text):
-        sent = await context.bot.send_message(chat_id=chat.id, text=part)
+    parts = split_text(text)
+    for number, part in enumerate(parts, start=1):
+        reply_markup = markup(keyboard) if number == len(parts) else None
+        sent = await context.bot.send_message(chat_id=chat.id, text=part, reply_markup=reply_markup)
     if user is not None:
         await services_of(context).record(user.id, direction="out", kind="text", text=text)
     return sent

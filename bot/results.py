@@ -19,6 +19,7 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from bot.analysis_queue import AnalysisQueue
 from bot.pending import PendingAnalyses, PendingAnalysis
 
 logger = logging.getLogger(__name__)
@@ -53,12 +54,14 @@ class ResultWatcher:
         redis: Redis,
         pending: PendingAnalyses,
         deliver: Deliver,
+        queue: AnalysisQueue,
         *,
         sweep_interval_s: float = DEFAULT_SWEEP_INTERVAL_S,
     ) -> None:
         self._redis = redis
         self._pending = pending
         self._deliver = deliver
+        self._queue = queue
         self._sweep_interval_s = sweep_interval_s
         self._tasks: list[asyncio.Task[None]] = []
         self._deliveries: set[asyncio.Task[None]] = set()
@@ -125,10 +128,12 @@ class ResultWatcher:
             await asyncio.sleep(self._sweep_interval_s)
 
     async def sweep(self) -> None:
-        """Deliver every pending analysis whose result is stored, and time out the overdue ones."""
+        """Deliver every pending analysis whose result is stored, time out the overdue ones, and republish
+        those a bot process accepted but died before publishing."""
         pending = await self._pending.all()
         if not pending:
             return
+        await self._queue.republish_stale(pending)
         raw_values = await self._redis.mget([RESULT_KEY_PREFIX + item.task_id for item in pending])
         now = time.time()
         for item, raw in zip(pending, raw_values, strict=True):

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from celery import Celery
 from telegram.ext import ContextTypes
 
 from bcdbot.settings import Settings
+from bot.analysis_queue import AnalysisQueue
+from bot.dialogue import Conversation
+from bot.pending import PendingAnalyses
 from bot.results import ResultWatcher
 from nlu import RasaClient
 from store import Store, pseudonymise
 
 SERVICES_KEY = "services"
+T = TypeVar("T")
 
 
 @dataclass
@@ -23,6 +28,8 @@ class BotServices:
     store: Store
     nlu: RasaClient
     celery: Celery
+    pending: PendingAnalyses
+    analyses: AnalysisQueue
     results: ResultWatcher
 
     def pseudonym(self, telegram_id: int) -> str:
@@ -37,15 +44,36 @@ class BotServices:
         text: str | None = None,
         intent: str | None = None,
     ) -> None:
-        """Write one message to the store without blocking the event loop."""
+        """Write one message to the store without blocking the event loop; only with consent."""
+        pseudonym = self.pseudonym(telegram_id)
+
+        def write() -> None:
+            if self.store.consent_of(pseudonym=pseudonym) is True:
+                self.store.record_message(
+                    pseudonym=pseudonym, direction=direction, kind=kind, text=text, intent=intent
+                )
+
+        await asyncio.to_thread(write)
+
+    async def consent(self, telegram_id: int) -> bool | None:
+        """The person's consent choice (None: not chosen yet)."""
+        return await asyncio.to_thread(self.store.consent_of, pseudonym=self.pseudonym(telegram_id))
+
+    async def load_conversation(self, telegram_id: int) -> Conversation:
+        loaded = await asyncio.to_thread(self.store.load_conversation, pseudonym=self.pseudonym(telegram_id))
+        return Conversation() if loaded is None else Conversation.from_data(*loaded)
+
+    async def save_conversation(self, telegram_id: int, conversation: Conversation) -> None:
         await asyncio.to_thread(
-            self.store.record_message,
+            self.store.save_conversation,
             pseudonym=self.pseudonym(telegram_id),
-            direction=direction,
-            kind=kind,
-            text=text,
-            intent=intent,
+            state=conversation.state,
+            data=conversation.to_data(),
         )
+
+    async def run(self, function: Callable[..., T], /, **kwargs: Any) -> T:
+        """Run a (blocking) store function in a thread."""
+        return await asyncio.to_thread(function, **kwargs)
 
 
 def services_of(context: ContextTypes.DEFAULT_TYPE) -> BotServices:

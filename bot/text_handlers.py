@@ -1,4 +1,7 @@
-"""Commands and free text: free text goes to Rasa, and the reply follows the intent."""
+"""Free text: parsed by Rasa (when it answers), then the dialogue decides; red flags are recorded.
+
+Without consent the reply is stateless (education, red-flag advice) and nothing is stored.
+"""
 
 from __future__ import annotations
 
@@ -7,71 +10,84 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
+from bot.dialogue import Conversation, Turn, on_message, stateless_reply
 from bot.replying import reply
-from bot.services import services_of
-from bot.symptoms import symptom_reply
-from nlu import NLUUnavailable, ParseResult
+from bot.services import BotServices, services_of
+from nlu import NLUError, NLUUnavailable, ParseResult
 
 logger = logging.getLogger(__name__)
 
-MIN_INTENT_CONFIDENCE = 0.5
-
-FIXED_REPLIES = {
-    "greet": replies.GREETING,
-    "goodbye": replies.GOODBYE,
-    "thank": replies.THANKS,
-    "bot_challenge": replies.BOT_CHALLENGE,
-    "ask_how_to_upload": replies.HOW_TO_UPLOAD,
-    "ask_about_breast_cancer": replies.ABOUT_BREAST_CANCER + "\n\n" + replies.DISCLAIMER,
-    "ask_self_exam": replies.SELF_EXAM,
-    "express_anxiety": replies.ANXIETY,
-}
-
 
 def reply_for(parse: ParseResult) -> str:
-    """Choose the reply text for what Rasa understood."""
-    if parse.intent == "report_symptom" or parse.values("symptom"):
-        return symptom_reply(parse)
-    if parse.confidence < MIN_INTENT_CONFIDENCE:
-        return replies.NOT_UNDERSTOOD
-    return FIXED_REPLIES.get(parse.intent, replies.NOT_UNDERSTOOD)
-
-
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start: say what the bot is and is not."""
-    await _record_incoming(update, context, kind="command")
-    await reply(update, context, replies.WELCOME)
-
-
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/help: what the bot can do and how to send images."""
-    await _record_incoming(update, context, kind="command")
-    await reply(update, context, replies.HELP)
+    """The stateless reply (no consent) for what Rasa understood."""
+    return stateless_reply(parse, parse.text).text
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Free text: parse with Rasa and answer; when Rasa is down, say so and keep images working."""
+    """Free text: parse, then answer from the dialogue; when Rasa is down, keywords and buttons still work."""
     message = update.effective_message
-    if message is None or message.text is None:
+    user = update.effective_user
+    if message is None or message.text is None or user is None:
         return
     services = services_of(context)
+    parse = await _parse(services, message.text)
+    await services.record(
+        user.id, direction="in", kind="text", text=message.text, intent=parse.intent if parse else None
+    )
+    if await services.consent(user.id) is not True:
+        await send_turn(update, context, stateless_reply(parse, message.text), None)
+        return
+    conversation = await services.load_conversation(user.id)
+    turn = on_message(conversation, parse, message.text)
+    await send_turn(update, context, turn, conversation)
+
+
+async def _parse(services: BotServices, text: str) -> ParseResult | None:
     try:
-        parse = await services.nlu.parse(message.text)
+        return await services.nlu.parse(text)
     except NLUUnavailable as exc:
         logger.warning("NLU unavailable: %s", type(exc).__name__)
-        await _record_incoming(update, context, kind="text", intent=None)
-        await reply(update, context, replies.NLU_UNAVAILABLE)
-        return
-    await _record_incoming(update, context, kind="text", intent=parse.intent)
-    await reply(update, context, reply_for(parse))
+    except NLUError as exc:
+        logger.error("NLU error: %s", type(exc).__name__)
+    return None
 
 
-async def _record_incoming(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, *, kind: str, intent: str | None = None
+async def send_turn(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, turn: Turn, conversation: Conversation | None
 ) -> None:
+    """Record red flags and the new state (with consent), then send the reply or run the action."""
     user = update.effective_user
-    message = update.effective_message
-    if user is None or message is None:
+    if user is None:
         return
-    await services_of(context).record(user.id, direction="in", kind=kind, text=message.text, intent=intent)
+    services = services_of(context)
+    if conversation is not None:
+        await record_turn(services, user.id, turn, conversation)
+    if turn.action is not None:
+        from bot.command_handlers import run_action  # the commands import this module
+
+        await run_action(turn.action, update, context)
+        return
+    await reply(update, context, turn.text, turn.keyboard)
+
+
+async def record_turn(
+    services: BotServices, telegram_id: int, turn: Turn, conversation: Conversation
+) -> None:
+    pseudonym = services.pseudonym(telegram_id)
+    if turn.new_red_flags:
+        logger.info("red flag escalated: %s", ",".join(turn.new_red_flags))
+        await services.run(
+            services.store.record_escalation,
+            pseudonym=pseudonym,
+            red_flags=list(turn.new_red_flags),
+            case_id=conversation.case,
+        )
+    if conversation.case is not None:
+        await services.run(
+            services.store.update_case,
+            pseudonym=pseudonym,
+            public_id=conversation.case,
+            answers=conversation.intake.answers(),
+            red_flags=list(conversation.intake.escalated),
+        )
+    await services.save_conversation(telegram_id, conversation)

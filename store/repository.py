@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.models import Analysis, Message, User
+from store.models import (
+    Analysis,
+    Case,
+    CaseAnalysis,
+    Consent,
+    ConversationState,
+    Escalation,
+    Message,
+    Role,
+    User,
+)
+
+HEALTH_WORKER = "health_worker"
+ROLES = frozenset({HEALTH_WORKER})
+CASE_ID_PREFIX = "C-"
 
 
 @dataclass(frozen=True)
@@ -22,6 +39,19 @@ class AnalysisResult:
     model_version: str | None = None
     model_trained: bool | None = None
     error_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One case as a health worker's list shows it."""
+
+    public_id: str
+    status: str
+    answers: dict[str, Any]
+    red_flags: tuple[str, ...]
+    max_probability: float | None
+    analyses: int
+    created_at: datetime
 
 
 class Store:
@@ -49,7 +79,10 @@ class Store:
             return message.id
 
     def record_analysis_queued(self, *, pseudonym: str, task_id: str) -> None:
+        """Record a queued analysis; idempotent, since a redelivered upload is queued again."""
         with self._sessions.begin() as session:
+            if session.scalar(select(Analysis.id).where(Analysis.task_id == task_id)) is not None:
+                return
             user = self._user(session, pseudonym)
             session.add(Analysis(user_id=user.id, task_id=task_id, status="queued"))
 
@@ -76,3 +109,180 @@ class Store:
         with self._sessions() as session:
             statement = select(Analysis).join(User).where(User.pseudonym == pseudonym).order_by(Analysis.id)
             return list(session.scalars(statement))
+
+    # --- consent ---------------------------------------------------------------------------------------
+
+    def consent_of(self, *, pseudonym: str) -> bool | None:
+        """True/False for the person's consent choice; None when they have not chosen (nothing stored)."""
+        with self._sessions() as session:
+            statement = select(Consent.granted).join(User, Consent.user_id == User.id)
+            return session.scalar(statement.where(User.pseudonym == pseudonym))
+
+    def record_consent(self, *, pseudonym: str, granted: bool) -> None:
+        with self._sessions.begin() as session:
+            user = self._user(session, pseudonym)
+            consent = session.scalar(select(Consent).where(Consent.user_id == user.id))
+            if consent is None:
+                session.add(Consent(user_id=user.id, granted=granted))
+            else:
+                consent.granted = granted
+                consent.decided_at = datetime.now(UTC)
+
+    # --- dialogue state --------------------------------------------------------------------------------
+
+    def load_conversation(self, *, pseudonym: str) -> tuple[str, dict[str, Any]] | None:
+        """The person's dialogue state and its JSON data, or None when there is none."""
+        with self._sessions() as session:
+            statement = select(ConversationState).join(User, ConversationState.user_id == User.id)
+            row = session.scalar(statement.where(User.pseudonym == pseudonym))
+            if row is None:
+                return None
+            data: dict[str, Any] = json.loads(row.data)
+            return row.state, data
+
+    def save_conversation(self, *, pseudonym: str, state: str, data: dict[str, Any]) -> None:
+        with self._sessions.begin() as session:
+            user = self._user(session, pseudonym)
+            row = session.scalar(select(ConversationState).where(ConversationState.user_id == user.id))
+            encoded = json.dumps(data, sort_keys=True)
+            if row is None:
+                session.add(ConversationState(user_id=user.id, state=state, data=encoded))
+            else:
+                row.state = state
+                row.data = encoded
+
+    # --- roles -----------------------------------------------------------------------------------------
+
+    def grant_role(self, *, pseudonym: str, role: str) -> None:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}: choose one of {', '.join(sorted(ROLES))}")
+        with self._sessions.begin() as session:
+            user = self._user(session, pseudonym)
+            if session.scalar(select(Role).where(Role.user_id == user.id, Role.role == role)) is None:
+                session.add(Role(user_id=user.id, role=role))
+
+    def has_role(self, *, pseudonym: str, role: str) -> bool:
+        with self._sessions() as session:
+            statement = select(Role.id).join(User, Role.user_id == User.id)
+            return session.scalar(statement.where(User.pseudonym == pseudonym, Role.role == role)) is not None
+
+    # --- cases -----------------------------------------------------------------------------------------
+
+    def open_case(self, *, pseudonym: str) -> str:
+        """Open a new case owned by the health worker; returns its pseudonymous public id ("C-7F3A2B")."""
+        with self._sessions.begin() as session:
+            owner = self._user(session, pseudonym)
+            while True:
+                public_id = CASE_ID_PREFIX + secrets.token_hex(3).upper()
+                if session.scalar(select(Case.id).where(Case.public_id == public_id)) is None:
+                    break
+            session.add(Case(public_id=public_id, owner_id=owner.id))
+            return public_id
+
+    def update_case(
+        self, *, pseudonym: str, public_id: str, answers: dict[str, Any], red_flags: list[str]
+    ) -> None:
+        with self._sessions.begin() as session:
+            case = self._owned_case(session, pseudonym, public_id)
+            if case is None:
+                return
+            case.answers = json.dumps(answers, sort_keys=True)
+            known = [flag for flag in case.red_flags.split(",") if flag]
+            case.red_flags = ",".join(dict.fromkeys(known + red_flags))
+            case.updated_at = datetime.now(UTC)
+
+    def attach_analysis_to_case(self, *, pseudonym: str, public_id: str, task_id: str) -> None:
+        with self._sessions.begin() as session:
+            case = self._owned_case(session, pseudonym, public_id)
+            analysis = session.scalar(select(Analysis).where(Analysis.task_id == task_id))
+            if case is None or analysis is None:
+                return
+            linked = session.scalar(select(CaseAnalysis.id).where(CaseAnalysis.analysis_id == analysis.id))
+            if linked is None:
+                session.add(CaseAnalysis(case_id=case.id, analysis_id=analysis.id))
+
+    def case_of(self, *, pseudonym: str, public_id: str) -> CaseSummary | None:
+        """The owner's case with that id (case-insensitive), or None: nobody sees another's cases."""
+        return next((case for case in self.cases_of(pseudonym=pseudonym, status=None)
+                     if case.public_id == public_id.strip().upper()), None)  # fmt: skip
+
+    def cases_of(self, *, pseudonym: str, status: str | None = "open") -> list[CaseSummary]:
+        """The health worker's cases, red flags first, then highest suspicion, then newest."""
+        with self._sessions() as session:
+            probability = (
+                select(func.max(Analysis.probability))
+                .join(CaseAnalysis, CaseAnalysis.analysis_id == Analysis.id)
+                .where(CaseAnalysis.case_id == Case.id)
+                .scalar_subquery()
+            )
+            count = (
+                select(func.count(CaseAnalysis.id)).where(CaseAnalysis.case_id == Case.id).scalar_subquery()
+            )
+            statement = (
+                select(Case, probability, count)
+                .join(User, Case.owner_id == User.id)
+                .where(User.pseudonym == pseudonym)
+            )
+            if status is not None:
+                statement = statement.where(Case.status == status)
+            rows = session.execute(statement).all()
+        summaries = [
+            CaseSummary(
+                public_id=case.public_id,
+                status=case.status,
+                answers=json.loads(case.answers),
+                red_flags=tuple(flag for flag in case.red_flags.split(",") if flag),
+                max_probability=max_probability,
+                analyses=int(analyses or 0),
+                created_at=case.created_at,
+            )
+            for case, max_probability, analyses in rows
+        ]
+        summaries.sort(key=lambda c: c.created_at, reverse=True)
+        summaries.sort(key=lambda c: -1.0 if c.max_probability is None else c.max_probability, reverse=True)
+        summaries.sort(key=lambda c: bool(c.red_flags), reverse=True)
+        return summaries
+
+    def _owned_case(self, session: Session, pseudonym: str, public_id: str) -> Case | None:
+        statement = select(Case).join(User, Case.owner_id == User.id)
+        return session.scalar(statement.where(User.pseudonym == pseudonym, Case.public_id == public_id))
+
+    # --- escalations -----------------------------------------------------------------------------------
+
+    def record_escalation(self, *, pseudonym: str, red_flags: list[str], case_id: str | None = None) -> None:
+        """Put a red flag in the clinician queue (for the person, or for a health worker's case)."""
+        with self._sessions.begin() as session:
+            user = self._user(session, pseudonym)
+            case = self._owned_case(session, pseudonym, case_id) if case_id else None
+            session.add(
+                Escalation(user_id=user.id, case_id=case.id if case else None, red_flags=",".join(red_flags))
+            )
+
+    def open_escalations(self) -> list[Escalation]:
+        """The clinician queue, oldest first."""
+        with self._sessions() as session:
+            statement = select(Escalation).where(Escalation.status == "open").order_by(Escalation.id)
+            return list(session.scalars(statement))
+
+    # --- erasure ---------------------------------------------------------------------------------------
+
+    def delete_user(self, *, pseudonym: str) -> bool:
+        """Erase everything about the person (every table); False when nothing was stored."""
+        with self._sessions.begin() as session:
+            user_id = session.scalar(select(User.id).where(User.pseudonym == pseudonym))
+            if user_id is None:
+                return False
+            case_ids = select(Case.id).where(Case.owner_id == user_id)
+            analysis_ids = select(Analysis.id).where(Analysis.user_id == user_id)
+            session.execute(
+                delete(CaseAnalysis).where(
+                    CaseAnalysis.case_id.in_(case_ids) | CaseAnalysis.analysis_id.in_(analysis_ids)
+                )
+            )
+            session.execute(delete(Escalation).where(Escalation.user_id == user_id))
+            session.execute(delete(Escalation).where(Escalation.case_id.in_(case_ids)))
+            session.execute(delete(Case).where(Case.owner_id == user_id))
+            for owned in (Role, ConversationState, Consent, Analysis, Message):
+                session.execute(delete(owned).where(owned.user_id == user_id))
+            session.execute(delete(User).where(User.id == user_id))
+            return True

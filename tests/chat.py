@@ -65,12 +65,50 @@ class ChatUser:
         time.sleep(QUIET_PERIOD_S)
         return received + self._fetch(0)
 
+    def next_replies_now(self) -> list[Message]:
+        """Whatever the bot sent since the last read, without waiting."""
+        return self._fetch(0)
+
     def one_reply(self, *, timeout_s: float = REPLY_TIMEOUT_S) -> str:
         """The text of the single reply the bot sends next; fails if it sends none or several."""
         messages = self.next_replies(timeout_s=timeout_s)
         texts = [message.get("text") or message.get("caption") or "" for message in messages]
         assert len(messages) == 1, f"expected exactly one reply, got {len(messages)}: {texts}"
         return texts[0]
+
+    def press(self, message: Message, data: str) -> None:
+        """Press the inline button with callback `data` on one of the bot's messages."""
+        body = {"user_id": self.user_id, "message_id": message["message_id"], "data": data}
+        self._http.post("/emulator/updates/callback_query", json=body).raise_for_status()
+
+    def send_raw(self, update: dict[str, Any]) -> None:
+        """Queue any update body (stickers, voice, locations, edited messages, ...)."""
+        self._http.post("/emulator/updates/raw", json={"update": update}).raise_for_status()
+
+    def next_message(self, *, timeout_s: float = REPLY_TIMEOUT_S) -> Message:
+        """The bot's next message, as soon as it comes (no quiet period: use when the count is not tested)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            response = self._http.get(
+                f"/emulator/chats/{self.user_id}/messages",
+                params={
+                    "after": self._last_seen,
+                    "timeout": int(min(max(deadline - time.monotonic(), 0), 60)),
+                },
+            )
+            response.raise_for_status()
+            messages: list[Message] = response.json()["messages"]
+            if messages:
+                self._last_seen = messages[0]["message_id"]
+                return messages[0]
+        raise AssertionError(f"no reply within {timeout_s:.0f} s")
+
+    def consent(self) -> None:
+        """/start, then press "I agree" (what every person must do before intake or images)."""
+        self.send_text("/start")
+        welcome = self.next_message()
+        self.press(welcome, "consent:yes")
+        self.next_message()
 
     def close(self) -> None:
         self._http.close()

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RASA_START_TIMEOUT_S = 300.0
 START_TIMEOUT_S = 120.0
 TEST_PSEUDONYM_SECRET = "test-pseudonym-secret"
+TEST_MAX_TASK_DELIVERIES = 2
 
 _stack_key = pytest.StashKey[StackConfig]()
 _rasa_key = pytest.StashKey[ManagedProcess]()
@@ -43,6 +44,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     stack = StackConfig.for_tests(ROOT, var_dir)
     stack.extra_env["BCDBOT_PSEUDONYM_SECRET"] = TEST_PSEUDONYM_SECRET
     stack.extra_env["BCDBOT_TELEGRAM_POLL_TIMEOUT_S"] = "1"
+    # Short enough that a message whose worker vanished during a Redis restart is redelivered within a test.
+    stack.extra_env["BCDBOT_BROKER_VISIBILITY_TIMEOUT_S"] = "20"
+    stack.extra_env["BCDBOT_MAX_TASK_DELIVERIES"] = str(TEST_MAX_TASK_DELIVERIES)
     session.config.stash[_stack_key] = stack
     session.config.stash[_rasa_key] = rasa_process(stack).start()
 
@@ -67,10 +71,15 @@ def rasa_url(pytestconfig: pytest.Config, stack: StackConfig) -> str:
 
 
 @pytest.fixture(scope="session")
-def redis_url(stack: StackConfig) -> Iterator[str]:
+def redis_server(stack: StackConfig) -> Iterator[ManagedProcess]:
     process = redis_process(stack).start().wait_ready(START_TIMEOUT_S)
-    yield stack.redis_url
+    yield process
     process.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url(stack: StackConfig, redis_server: ManagedProcess) -> str:
+    return stack.redis_url
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,7 @@ PROBABILITY = re.compile(r"probability (0|1)\.\d\d")
 @pytest.fixture
 def chat(emulator_url: str, bot: ManagedProcess) -> Iterator[ChatUser]:
     user = ChatUser(emulator_url)
+    user.consent()  # nothing is stored and no image is analysed before consent
     yield user
     user.close()
 
@@ -108,13 +109,15 @@ def test_store_holds_messages_under_the_pseudonym_only(chat: ChatUser, stack: St
             text("SELECT status, probability FROM analyses WHERE user_id = :u"), {"u": user_ids[0]}
         ).all()
     engine.dispose()
+    # Recording starts with consent: /start and the button press came before it, the thanks after it.
     assert [(direction, kind) for direction, kind, _ in messages] == [
+        ("out", "text"),
         ("in", "text"),
         ("out", "text"),
         ("in", "document"),
         ("out", "text"),
     ]
-    assert messages[0][2] == "hello"
+    assert messages[1][2] == "hello"
     assert [status for status, _ in analyses] == ["done"]
     assert 0.0 <= analyses[0][1] <= 1.0
     raw_id = str(chat.user_id).encode()

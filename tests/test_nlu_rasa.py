@@ -81,3 +81,27 @@ async def test_blank_message_has_no_intent(nlu_client: RasaClient) -> None:
     result = await nlu_client.parse("   ")
     assert result.intent == NO_INTENT
     assert result.entities == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what did my scan show", "ask_result"),
+        ("does alcohol increase my risk of breast cancer", "ask_risk_factors"),
+        ("who can see my pictures", "ask_privacy"),
+        ("please delete everything you have about me", "delete_my_data"),
+        ("open a new case", "new_case"),
+        ("show me my open cases", "list_cases"),
+    ],
+)
+async def test_new_intents(nlu_client: RasaClient, text: str, intent: str) -> None:
+    assert (await nlu_client.parse(text)).intent == intent
+
+
+async def test_intake_entities(nlu_client: RasaClient) -> None:
+    result = await nlu_client.parse("I'm 45, breastfeeding, my mum had breast cancer and I found a lump")
+    assert result.intent == "report_symptom"
+    assert result.first("age") == "45"
+    assert result.first("pregnancy") == "breastfeeding"
+    assert result.first("family_history") == "mother"
+    assert "lump" in result.values("symptom")

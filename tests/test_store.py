@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store import AnalysisResult, Store, create_database_engine, create_schema, pseudonymise, session_factory
+import pytest
+from sqlalchemy import text
+
+from store import (
+    HEALTH_WORKER,
+    AnalysisResult,
+    Store,
+    create_database_engine,
+    create_schema,
+    pseudonymise,
+    session_factory,
+)
+from store.models import Base
 
 
 def make_store(tmp_path: Path) -> Store:
@@ -57,3 +69,98 @@ def test_result_for_an_unknown_task_is_ignored(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     store.record_analysis_result(task_id="nope", result=AnalysisResult(status="done"))
     assert store.analyses_of(pseudonym="d" * 64) == []
+
+
+def test_consent_is_unknown_until_chosen_and_creates_nothing_before(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    assert store.consent_of(pseudonym="e" * 64) is None
+    store.record_consent(pseudonym="e" * 64, granted=False)
+    assert store.consent_of(pseudonym="e" * 64) is False
+    store.record_consent(pseudonym="e" * 64, granted=True)
+    assert store.consent_of(pseudonym="e" * 64) is True
+
+
+def test_conversation_state_round_trips_as_json(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    assert store.load_conversation(pseudonym="f" * 64) is None
+    store.save_conversation(pseudonym="f" * 64, state="ask_side", data={"symptoms": ["lump"], "age": 40})
+    store.save_conversation(pseudonym="f" * 64, state="ask_age", data={"symptoms": ["lump"]})
+    assert store.load_conversation(pseudonym="f" * 64) == ("ask_age", {"symptoms": ["lump"]})
+
+
+def test_roles_are_granted_once_and_checked(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    assert not store.has_role(pseudonym="g" * 64, role=HEALTH_WORKER)
+    store.grant_role(pseudonym="g" * 64, role=HEALTH_WORKER)
+    store.grant_role(pseudonym="g" * 64, role=HEALTH_WORKER)
+    assert store.has_role(pseudonym="g" * 64, role=HEALTH_WORKER)
+    with pytest.raises(ValueError, match="unknown role"):
+        store.grant_role(pseudonym="g" * 64, role="admin")
+
+
+def test_cases_sort_red_flags_first_then_highest_probability(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    worker = "h" * 64
+    plain, suspicious, flagged = (store.open_case(pseudonym=worker) for _ in range(3))
+    for number, case_id in enumerate([plain, suspicious]):
+        store.record_analysis_queued(pseudonym=worker, task_id=f"t{number}")
+        store.record_analysis_result(
+            task_id=f"t{number}", result=AnalysisResult(status="done", probability=0.1 + 0.7 * number)
+        )
+        store.attach_analysis_to_case(pseudonym=worker, public_id=case_id, task_id=f"t{number}")
+    store.update_case(pseudonym=worker, public_id=flagged, answers={"age": 50}, red_flags=["ulceration"])
+    cases = store.cases_of(pseudonym=worker)
+    assert [case.public_id for case in cases] == [flagged, suspicious, plain]
+    assert cases[0].red_flags == ("ulceration",) and cases[0].answers == {"age": 50}
+    assert cases[1].max_probability == pytest.approx(0.8)
+    assert store.case_of(pseudonym=worker, public_id=plain.lower()) is not None
+    assert store.case_of(pseudonym="i" * 64, public_id=plain) is None
+
+
+def test_delete_user_leaves_nothing_about_the_person(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    person, other = "j" * 64, "k" * 64
+    for pseudonym in (person, other):
+        store.record_consent(pseudonym=pseudonym, granted=True)
+        store.record_message(pseudonym=pseudonym, direction="in", kind="text", text="a lump")
+        store.save_conversation(pseudonym=pseudonym, state="idle", data={})
+        store.grant_role(pseudonym=pseudonym, role=HEALTH_WORKER)
+        case_id = store.open_case(pseudonym=pseudonym)
+        store.record_analysis_queued(pseudonym=pseudonym, task_id=f"task-{pseudonym[0]}")
+        store.attach_analysis_to_case(pseudonym=pseudonym, public_id=case_id, task_id=f"task-{pseudonym[0]}")
+        store.record_escalation(pseudonym=pseudonym, red_flags=["ulceration"], case_id=case_id)
+    assert store.delete_user(pseudonym=person)
+    assert not store.delete_user(pseudonym=person)
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'nested' / 'db.sqlite3'}")
+    with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            count = connection.execute(text(f"SELECT COUNT(*) FROM {table.name}")).scalar_one()
+            assert count == 1, table.name  # only the other person's row is left
+    engine.dispose()
+    assert store.consent_of(pseudonym=other) is True
+    assert len(store.open_escalations()) == 1
+
+
+def test_grant_role_command_stores_the_role_under_the_pseudonym(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bcdbot import cli
+    from bcdbot.settings import get_settings
+
+    database = tmp_path / "roles.sqlite3"
+    monkeypatch.setenv("BCDBOT_DATABASE_URL", f"sqlite:///{database}")
+    monkeypatch.setenv("BCDBOT_PSEUDONYM_SECRET", "secret-for-this-test")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main(["grant-role", "--telegram-id", "555000111", "--role", "health_worker"])
+    finally:
+        get_settings.cache_clear()
+    assert exit_info.value.code == 0
+    assert "555000111" not in capsys.readouterr().out
+    engine = create_database_engine(f"sqlite:///{database}")
+    store = Store(session_factory(engine))
+    pseudonym = pseudonymise(555000111, secret=b"secret-for-this-test")
+    assert store.has_role(pseudonym=pseudonym, role=HEALTH_WORKER)
+    engine.dispose()
+    assert b"555000111" not in database.read_bytes()

@@ -5,12 +5,16 @@ from __future__ import annotations
 import logging
 
 import redis
+from redis.backoff import ExponentialBackoff
+from redis.retry import Retry
 
 from bcdbot.settings import Settings
 from detector import DEFAULT_CONFIG, Predictor
 from workers.ledger import Ledger
 
 logger = logging.getLogger(__name__)
+
+REDIS_RETRIES = 20  # bridges a Redis restart of ~15 s
 
 _settings: Settings | None = None
 _predictor: Predictor | None = None
@@ -48,5 +52,10 @@ def get_ledger() -> Ledger:
     global _ledger
     if _ledger is None:
         current = settings()
-        _ledger = Ledger(redis.Redis.from_url(current.redis_url), cache_ttl_s=current.analysis_cache_ttl_s)
+        client = redis.Redis.from_url(
+            current.redis_url,
+            retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), REDIS_RETRIES),
+            retry_on_error=[redis.ConnectionError, redis.TimeoutError],
+        )
+        _ledger = Ledger(client, cache_ttl_s=current.analysis_cache_ttl_s)
     return _ledger

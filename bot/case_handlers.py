@@ -1,0 +1,110 @@
+"""Health-worker mode: /newcase opens a pseudonymous case, /cases lists open ones, /case ID reopens one.
+
+The role is granted by an admin (`bcdbot grant-role`). While a case is active, intake answers and images
+attach to it; the diagram is in `dialogue.mmd`.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import replies
+from bot.dialogue import ASK_SYMPTOMS, Conversation, Intake
+from bot.replying import reply
+from bot.services import BotServices, services_of
+from store import HEALTH_WORKER, CaseSummary
+
+
+async def newcase_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/newcase: open a case and ask what the patient has noticed."""
+    await _record_command(update, context)
+    await open_new_case(update, context)
+
+
+async def cases_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/cases: the health worker's open cases, red flags first, then highest suspicion."""
+    await _record_command(update, context)
+    await list_cases(update, context)
+
+
+async def case_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/case ID: make an existing case active again."""
+    await _record_command(update, context)
+    user = update.effective_user
+    if user is None or not await _is_health_worker(update, context):
+        return
+    if not context.args:
+        await reply(update, context, replies.CASE_USAGE)
+        return
+    services = services_of(context)
+    wanted = context.args[0].strip().upper()
+    case = await services.run(services.store.case_of, pseudonym=services.pseudonym(user.id), public_id=wanted)
+    if case is None:
+        await reply(update, context, replies.CASE_NOT_FOUND.format(case=wanted[:16]))
+        return
+    known = Intake.__dataclass_fields__
+    intake = Intake(**{key: value for key, value in case.answers.items() if key in known})
+    intake.escalated = list(case.red_flags)
+    await services.save_conversation(user.id, Conversation(intake=intake, case=case.public_id))
+    text = "\n\n".join([replies.CASE_REOPENED.format(case=case.public_id), case_line(case)])
+    await reply(update, context, text)
+
+
+async def open_new_case(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = update.effective_user
+    if user is None or not await _is_health_worker(update, context):
+        return
+    services = services_of(context)
+    public_id = await services.run(services.store.open_case, pseudonym=services.pseudonym(user.id))
+    await services.save_conversation(user.id, Conversation(state=ASK_SYMPTOMS, case=public_id))
+    await reply(update, context, replies.CASE_OPENED.format(case=public_id))
+
+
+async def list_cases(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = update.effective_user
+    if user is None or not await _is_health_worker(update, context):
+        return
+    services = services_of(context)
+    cases = await services.run(services.store.cases_of, pseudonym=services.pseudonym(user.id))
+    if not cases:
+        await reply(update, context, replies.CASES_EMPTY)
+        return
+    await reply(update, context, "\n".join([replies.CASES_HEADER, *(case_line(case) for case in cases)]))
+
+
+def case_line(case: CaseSummary) -> str:
+    """One line of /cases: id, red flags, highest model output, image count."""
+    flags = ", ".join(replies.RED_FLAG_WORDS.get(flag, flag) for flag in case.red_flags)
+    return replies.CASE_LINE.format(
+        case=case.public_id,
+        flags=replies.CASE_RED_FLAGS.format(flags=flags) if case.red_flags else replies.CASE_NO_FLAGS,
+        probability=""
+        if case.max_probability is None
+        else replies.CASE_PROBABILITY.format(probability=case.max_probability),
+        images=replies.CASE_IMAGES.format(count=case.analyses) if case.analyses else "",
+    )
+
+
+async def _is_health_worker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    user = update.effective_user
+    assert user is not None
+    services = services_of(context)
+    if await services.consent(user.id) is True and await _has_role(services, user.id):
+        return True
+    await reply(update, context, replies.HEALTH_WORKER_ONLY)
+    return False
+
+
+async def _has_role(services: BotServices, telegram_id: int) -> bool:
+    return await services.run(
+        services.store.has_role, pseudonym=services.pseudonym(telegram_id), role=HEALTH_WORKER
+    )
+
+
+async def _record_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = update.effective_user
+    message = update.effective_message
+    if user is None or message is None:
+        return
+    await services_of(context).record(user.id, direction="in", kind="command", text=message.text)

@@ -1,0 +1,465 @@
+"""The triage dialogue as a pure state machine: a message or a button in, a reply and the next state out.
+
+No Telegram, store or network here: handlers load a `Conversation` from the store (JSON, shared by every
+bot process), call `on_message` / `on_button`, save the conversation and send the `Turn`. The diagram is
+in `dialogue.mmd`. Red flags are checked on every turn, before anything else is decided.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot import replies
+from clinical.red_flags import (
+    Findings,
+    keyword_findings,
+    keyword_symptoms,
+    needs_age,
+    parse_age_answer,
+    parse_duration_days,
+    red_flags,
+)
+from nlu import ParseResult
+
+IDLE = "idle"
+ASK_SYMPTOMS = "ask_symptoms"
+ASK_SIDE = "ask_side"
+ASK_DURATION = "ask_duration"
+ASK_AGE = "ask_age"
+ASK_PREGNANCY = "ask_pregnancy"
+ASK_FAMILY = "ask_family"
+QUESTIONS = (ASK_SYMPTOMS, ASK_SIDE, ASK_DURATION, ASK_AGE, ASK_PREGNANCY, ASK_FAMILY)
+
+MIN_INTENT_CONFIDENCE = 0.5
+
+# Replies that do not depend on the conversation (education, small talk).
+FIXED_REPLIES = {
+    "greet": replies.GREETING,
+    "goodbye": replies.GOODBYE,
+    "thank": replies.THANKS,
+    "bot_challenge": replies.BOT_CHALLENGE,
+    "ask_how_to_upload": replies.HOW_TO_UPLOAD,
+    "ask_about_breast_cancer": replies.ABOUT_BREAST_CANCER + "\n\n" + replies.DISCLAIMER,
+    "ask_self_exam": replies.SELF_EXAM,
+    "ask_risk_factors": replies.RISK_FACTORS + "\n\n" + replies.DISCLAIMER,
+    "ask_privacy": replies.PRIVACY,
+    "express_anxiety": replies.ANXIETY,
+    "out_of_scope": replies.OUT_OF_SCOPE,
+    "affirm": replies.AFFIRM_IDLE,
+    "deny": replies.DENY_IDLE,
+}
+# Intents the handlers answer with the store (the matching command).
+ACTIONS = {"ask_result": "history", "delete_my_data": "delete", "new_case": "newcase", "list_cases": "cases"}
+MENU_REPLIES = {
+    "upload": replies.HOW_TO_UPLOAD,
+    "selfexam": replies.SELF_EXAM,
+    "about": replies.ABOUT_BREAST_CANCER + "\n\n" + replies.DISCLAIMER,
+    "risk": replies.RISK_FACTORS + "\n\n" + replies.DISCLAIMER,
+    "privacy": replies.PRIVACY,
+}
+
+_ANXIOUS = re.compile(
+    r"\b(scared|afraid|terrified|frightened|anxious|panick?\w*|worried|worry|freaking)\b", re.I
+)
+_SIDES = {
+    "left": re.compile(r"\b(left|lft|lef)\b", re.I),
+    "right": re.compile(r"\b(right|rite|rigth|riht)\b", re.I),
+}
+_BOTH = re.compile(r"\bboth\b|\bbilateral\b", re.I)
+_YES = re.compile(r"^\s*(y|yes|yeah|yep|yup|ya|sure|correct|she did|he did|my \w+ did|i think so)\b", re.I)
+_NO = re.compile(r"^\s*(n|no|nope|nah|not that i know|none|nobody|no one|never)\b", re.I)
+_UNSURE = re.compile(r"\b(not sure|unsure|don'?t know|dunno|no idea|maybe)\b", re.I)
+_PREGNANT = re.compile(r"\bpregnan\w*|expecting\b", re.I)
+_BREASTFEEDING = re.compile(r"breast ?-?feed\w*|nursing", re.I)
+
+Keyboard = tuple[tuple[tuple[str, str], ...], ...]  # rows of (label, callback_data)
+
+
+@dataclass
+class Intake:
+    """What the person has told so far; None means not known yet."""
+
+    symptoms: list[str] = field(default_factory=list)
+    side: str | None = None
+    duration: str | None = None
+    duration_days: int | None = None
+    age: int | None = None
+    male: bool = False
+    pregnancy: str | None = None
+    family_history: str | None = None
+    location: str | None = None
+    longstanding_nipple_change: bool = False
+    rash_not_clearing: bool = False
+    escalated: list[str] = field(default_factory=list)
+
+    def findings(self) -> Findings:
+        return Findings(
+            symptoms=frozenset(self.symptoms),
+            age=self.age,
+            male=self.male,
+            duration_days=self.duration_days,
+            longstanding_nipple_change=self.longstanding_nipple_change,
+            rash_not_clearing=self.rash_not_clearing,
+        )
+
+    def answers(self) -> dict[str, Any]:
+        """The answers as stored with a case (no red-flag bookkeeping)."""
+        data = asdict(self)
+        data.pop("escalated")
+        return {key: value for key, value in data.items() if value not in (None, False, [])}
+
+
+@dataclass
+class Conversation:
+    """One person's dialogue state, persisted as JSON in the store."""
+
+    state: str = IDLE
+    intake: Intake = field(default_factory=Intake)
+    case: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return {"intake": asdict(self.intake), "case": self.case}
+
+    @classmethod
+    def from_data(cls, state: str, data: dict[str, Any]) -> Conversation:
+        known = Intake.__dataclass_fields__
+        intake = Intake(**{key: value for key, value in data.get("intake", {}).items() if key in known})
+        return cls(state=state if state in (IDLE, *QUESTIONS) else IDLE, intake=intake, case=data.get("case"))
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What to send: one text (split if long), an optional inline keyboard, and what to record."""
+
+    text: str
+    keyboard: Keyboard | None = None
+    new_red_flags: tuple[str, ...] = ()
+    action: str | None = None  # "history", "delete", "newcase", "cases": the handler takes over
+
+
+def intent_of(parse: ParseResult | None) -> str | None:
+    if parse is None or parse.confidence < MIN_INTENT_CONFIDENCE:
+        return None
+    return parse.intent or None
+
+
+def is_anxious(parse: ParseResult | None, text: str) -> bool:
+    return intent_of(parse) == "express_anxiety" or _ANXIOUS.search(text) is not None
+
+
+# --- reading what the person said ----------------------------------------------------------------------
+
+
+def absorb(intake: Intake, parse: ParseResult | None, text: str) -> bool:
+    """Merge the NLU's entities and the keyword backstop into `intake`; True if a symptom was found."""
+    keywords = keyword_findings(text)
+    symptoms = set(parse.values("symptom")) if parse is not None else set()
+    if parse is not None and "lump" in symptoms and parse.first("location") == "armpit":
+        symptoms.add("armpit_lump")
+    if "armpit_lump" in keywords.symptoms and "lump" not in keyword_symptoms(text):
+        symptoms.discard("lump")  # "a lump in my armpit" is one armpit lump, not also a breast lump
+    symptoms |= keywords.symptoms
+    for symptom in sorted(symptoms - set(intake.symptoms)):
+        intake.symptoms.append(symptom)
+    if parse is not None:
+        _absorb_entities(intake, parse)
+    intake.side = intake.side or _side_in(text, strict=True)
+    if intake.duration_days is None and keywords.duration_days is not None:
+        intake.duration_days = keywords.duration_days
+        intake.duration = intake.duration or _duration_text(text)
+    intake.age = intake.age if intake.age is not None else keywords.age
+    intake.male = intake.male or keywords.male
+    intake.longstanding_nipple_change |= keywords.longstanding_nipple_change
+    intake.rash_not_clearing |= keywords.rash_not_clearing
+    if intake.pregnancy is None:
+        intake.pregnancy = _pregnancy_in(text)
+    return bool(symptoms)
+
+
+def _absorb_entities(intake: Intake, parse: ParseResult) -> None:
+    side = parse.first("body_side")
+    if side in ("left", "right", "both") and intake.side is None:
+        intake.side = side
+    duration = parse.first("duration")
+    if duration and intake.duration is None:
+        intake.duration = duration
+        intake.duration_days = parse_duration_days(duration)
+    age = parse.first("age")
+    if age and age.isdigit() and intake.age is None and 1 <= int(age) <= 120:
+        intake.age = int(age)
+    if parse.first("family_history") and intake.family_history is None:
+        intake.family_history = "yes"
+    pregnancy = parse.first("pregnancy")
+    if pregnancy in ("pregnant", "breastfeeding") and intake.pregnancy is None:
+        intake.pregnancy = pregnancy
+    intake.location = intake.location or parse.first("location")
+
+
+def _side_in(text: str, *, strict: bool) -> str | None:
+    if _BOTH.search(text):
+        return "both"
+    found = [side for side, pattern in _SIDES.items() if pattern.search(text)]
+    if len(found) == 1:
+        # In free text "right" is often "that's right": only trust it next to a breast word.
+        if strict and not re.search(r"\b(breast|boob|side|nipple|armpit|chest|one)\b", text, re.I):
+            return None
+        return found[0]
+    return "both" if len(found) == 2 else None
+
+
+def _duration_text(text: str) -> str | None:
+    match = re.search(
+        r"\b(for|since)\s+((about|around|over|nearly|almost)\s+)?([\w-]+\s+){0,2}?"
+        r"(days?|weeks?|months?|years?|fortnight|yesterday|last \w+)\b",
+        text,
+        re.I,
+    )
+    return match.group(0).split(None, 1)[1] if match else None
+
+
+def _pregnancy_in(text: str) -> str | None:
+    if _BREASTFEEDING.search(text):
+        return "breastfeeding"
+    if _PREGNANT.search(text):
+        return "pregnant"
+    return None
+
+
+def _answer(intake: Intake, state: str, parse: ParseResult | None, text: str) -> bool:
+    """Apply `text` as the answer to the question of `state`; True when it answered it."""
+    intent = intent_of(parse)
+    if state == ASK_SIDE:
+        intake.side = intake.side or _side_in(text, strict=False)
+        return intake.side is not None
+    if state == ASK_DURATION:
+        days = parse_duration_days(text)
+        if days is None:
+            return intake.duration is not None
+        intake.duration_days = days
+        intake.duration = intake.duration or _duration_text(text) or text.strip()
+        return True
+    if state == ASK_AGE:
+        age = parse_age_answer(text)
+        if age is not None:
+            intake.age = age
+        return intake.age is not None
+    if state == ASK_PREGNANCY:
+        found = _pregnancy_in(text)
+        if found is None and (_NO.search(text) or intent == "deny" or re.search(r"\bneither\b", text, re.I)):
+            found = "neither"
+        intake.pregnancy = intake.pregnancy or found
+        return intake.pregnancy is not None
+    if state == ASK_FAMILY:
+        if _UNSURE.search(text):
+            intake.family_history = "unsure"
+        elif _NO.search(text) or intent == "deny":
+            intake.family_history = "no"
+        elif _YES.search(text) or intent == "affirm" or (parse is not None and parse.first("family_history")):
+            intake.family_history = "yes"
+        return intake.family_history is not None
+    return bool(intake.symptoms)  # ASK_SYMPTOMS
+
+
+def apply_button(intake: Intake, state: str, kind: str, value: str) -> bool:
+    """Apply a keyboard answer; False when the button does not belong to the current question."""
+    if state == ASK_SIDE and kind == "side" and value in replies.SIDE_BUTTONS:
+        intake.side = value
+    elif state == ASK_DURATION and kind == "dur" and value in replies.DURATION_BUTTONS:
+        intake.duration = replies.DURATION_WORDS[value]
+        intake.duration_days = {"lt2w": 7, "2to6w": 28, "gt6w": 60}[value]
+    elif state == ASK_PREGNANCY and kind == "preg" and value in replies.PREGNANCY_BUTTONS:
+        intake.pregnancy = value
+    elif state == ASK_FAMILY and kind == "fam" and value in replies.FAMILY_BUTTONS:
+        intake.family_history = value
+    else:
+        return False
+    return True
+
+
+# --- deciding what comes next --------------------------------------------------------------------------
+
+
+def next_question(intake: Intake) -> str:
+    """The next question to ask, or IDLE when the intake is complete. Questions that decide a red flag
+    (the age for a lump) come first; anything already said is not asked again."""
+    findings = intake.findings()
+    if not intake.symptoms:
+        return ASK_SYMPTOMS
+    if needs_age(findings):
+        return ASK_AGE
+    if intake.side is None:
+        return ASK_SIDE
+    if intake.duration is None and intake.duration_days is None:
+        return ASK_DURATION
+    if intake.age is None:
+        return ASK_AGE
+    if intake.pregnancy is None and not intake.male:
+        return ASK_PREGNANCY
+    if intake.family_history is None:
+        return ASK_FAMILY
+    return IDLE
+
+
+def question(state: str) -> tuple[str, Keyboard | None]:
+    """The text and keyboard of the question asked in `state`."""
+    if state == ASK_SIDE:
+        return replies.ASK_SIDE, _row("side", replies.SIDE_BUTTONS)
+    if state == ASK_DURATION:
+        return replies.ASK_DURATION, _column("dur", replies.DURATION_BUTTONS)
+    if state == ASK_AGE:
+        return replies.ASK_AGE, None
+    if state == ASK_PREGNANCY:
+        return replies.ASK_PREGNANCY, _row("preg", replies.PREGNANCY_BUTTONS)
+    if state == ASK_FAMILY:
+        return replies.ASK_FAMILY, _row("fam", replies.FAMILY_BUTTONS)
+    return replies.ASK_SYMPTOMS, None
+
+
+def _row(kind: str, buttons: dict[str, str]) -> Keyboard:
+    return (tuple((label, f"{kind}:{key}") for key, label in buttons.items()),)
+
+
+def _column(kind: str, buttons: dict[str, str]) -> Keyboard:
+    return tuple(((label, f"{kind}:{key}"),) for key, label in buttons.items())
+
+
+def consent_keyboard() -> Keyboard:
+    return (((replies.CONSENT_YES_BUTTON, "consent:yes"), (replies.CONSENT_NO_BUTTON, "consent:no")),)
+
+
+def delete_keyboard() -> Keyboard:
+    return (((replies.DELETE_YES_BUTTON, "delete:yes"), (replies.DELETE_NO_BUTTON, "delete:no")),)
+
+
+def menu_keyboard() -> Keyboard:
+    items = [(label, f"menu:{key}") for key, label in replies.MENU_BUTTONS.items()]
+    return tuple(tuple(items[i : i + 2]) for i in range(0, len(items), 2))
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def summary(intake: Intake) -> str:
+    """One sentence restating what was understood (symptoms, side, duration)."""
+    words = [replies.SYMPTOM_WORDS.get(symptom, symptom.replace("_", " ")) for symptom in intake.symptoms]
+    sentence = "I understand you have noticed " + (_join(words) if words else "a change")
+    if intake.side:
+        sentence += " in your " + replies.SIDE_WORDS.get(intake.side, intake.side)
+    if intake.duration:
+        sentence += " for " + intake.duration
+    return sentence + "."
+
+
+def _red_flag_text(flags: list[str], *, recorded: bool) -> str:
+    template = replies.RED_FLAG if recorded else replies.RED_FLAG_UNRECORDED
+    return template.format(findings=_join([replies.RED_FLAG_WORDS[flag] for flag in flags]))
+
+
+def progress(conversation: Conversation, *, prefix: list[str], restate: bool) -> Turn:
+    """Check red flags, then ask the next missing question or close the intake."""
+    intake = conversation.intake
+    flags = [str(flag) for flag in red_flags(intake.findings())]
+    new = [flag for flag in flags if flag not in intake.escalated]
+    intake.escalated.extend(new)
+    parts = list(prefix)
+    if restate:
+        parts.append(summary(intake))
+    if new:
+        parts.append(_red_flag_text(new, recorded=True))
+    conversation.state = next_question(intake)
+    if conversation.state == IDLE:
+        closing = [replies.INTAKE_DONE, *_answer_lines(intake)]
+        if flags and not new:
+            closing.append(replies.SEE_CLINICIAN_SOON)
+        elif not flags:
+            closing.append(replies.NOT_URGENT_ADVICE)
+        parts += [" ".join(closing), replies.HOW_TO_UPLOAD if conversation.case else replies.OFFER_IMAGE]
+        parts.append(replies.DISCLAIMER)
+        return Turn("\n\n".join(parts), None, tuple(new))
+    if conversation.state == ASK_AGE and needs_age(intake.findings()):
+        parts.append(replies.LUMP_NEEDS_AGE)
+    text, keyboard = question(conversation.state)
+    parts.append(text)
+    return Turn("\n\n".join(parts), keyboard, tuple(new))
+
+
+def _answer_lines(intake: Intake) -> list[str]:
+    lines = [summary(intake)]
+    if intake.age is not None:
+        lines.append(replies.SUMMARY_AGE.format(age=intake.age))
+    lines.append(replies.SUMMARY_PREGNANCY.get(intake.pregnancy or "neither", ""))
+    lines.append(replies.SUMMARY_FAMILY.get(intake.family_history or "no", ""))
+    return [line for line in lines if line]
+
+
+# --- entry points --------------------------------------------------------------------------------------
+
+
+def on_message(conversation: Conversation, parse: ParseResult | None, text: str) -> Turn:
+    """A text message from a person who consented. `parse` is None when the NLU is down."""
+    intent = intent_of(parse)
+    prefix = [replies.ANXIETY] if is_anxious(parse, text) else []
+    if conversation.state in QUESTIONS:
+        asked = conversation.state
+        answered = _answer(conversation.intake, asked, parse, text)
+        found = absorb(conversation.intake, parse, text)
+        if answered or found:
+            return progress(conversation, prefix=prefix, restate=asked == ASK_SYMPTOMS)
+        if intent in ACTIONS:
+            return Turn("", action=ACTIONS[intent])
+        again, keyboard = question(asked)
+        if intent in FIXED_REPLIES and intent not in ("affirm", "deny", "out_of_scope"):
+            return Turn(FIXED_REPLIES[intent] + "\n\n" + again, keyboard)
+        hint = replies.ASK_AGE_AGAIN if asked == ASK_AGE else replies.ANSWER_WITH_BUTTONS
+        return Turn("\n\n".join([*prefix, hint if keyboard or asked == ASK_AGE else again]), keyboard)
+    fresh = Intake() if conversation.case is None else conversation.intake
+    found = absorb(fresh, parse, text)
+    if found or intent == "report_symptom":
+        conversation.intake = fresh
+        return progress(conversation, prefix=prefix, restate=found)
+    if intent in ACTIONS:
+        return Turn("", action=ACTIONS[intent])
+    if parse is None:
+        return Turn(replies.NLU_UNAVAILABLE, menu_keyboard())
+    if intent is None:
+        return Turn(replies.NOT_UNDERSTOOD)
+    return Turn(FIXED_REPLIES.get(intent, replies.NOT_UNDERSTOOD))
+
+
+def on_button(conversation: Conversation, kind: str, value: str) -> Turn:
+    """An intake keyboard answer."""
+    if not apply_button(conversation.intake, conversation.state, kind, value):
+        if conversation.state in QUESTIONS:
+            text, keyboard = question(conversation.state)
+            return Turn(replies.UNKNOWN_BUTTON + "\n\n" + text, keyboard)
+        return Turn(replies.UNKNOWN_BUTTON)
+    return progress(conversation, prefix=[], restate=False)
+
+
+def stateless_reply(parse: ParseResult | None, text: str) -> Turn:
+    """For someone who has not consented: education and red-flag advice, nothing stored or asked."""
+    intake = Intake()
+    found = absorb(intake, parse, text)
+    intent = intent_of(parse)
+    prefix = [replies.ANXIETY] if is_anxious(parse, text) else []
+    if not found and intent == "report_symptom":
+        return Turn(replies.ASK_SYMPTOM_DETAILS)
+    if found:
+        flags = [str(flag) for flag in red_flags(intake.findings())]
+        parts = [*prefix, summary(intake)]
+        if flags:
+            parts.append(_red_flag_text(flags, recorded=False))
+        elif needs_age(intake.findings()):
+            parts.append(replies.LUMP_NEEDS_AGE)
+        else:
+            parts.append(replies.SEE_CLINICIAN_IF_PERSISTS)
+        parts += [replies.CONSENT_NEEDED_FOR_INTAKE, replies.DISCLAIMER]
+        return Turn("\n\n".join(parts))
+    if intent in ACTIONS:
+        return Turn("", action=ACTIONS[intent])
+    if parse is None:
+        return Turn(replies.NLU_UNAVAILABLE, menu_keyboard())
+    return Turn(FIXED_REPLIES.get(intent or "", replies.NOT_UNDERSTOOD))

@@ -1,0 +1,202 @@
+"""Fault tolerance with real processes: killed workers, a restarted Redis, a restarted bot, time limits,
+and a task that keeps killing its worker. In every case each upload gets exactly one reply."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import time
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+import redis
+from celery import Celery
+from PIL import Image
+from pydicom import Dataset
+from pydicom.uid import JPEG2000Lossless, generate_uid
+
+from bcdbot.processes import ManagedProcess, free_port
+from bcdbot.settings import Settings
+from bcdbot.stack import StackConfig, bot_process, emulator_process, worker_process
+from bot.pending import PENDING_KEY
+from tests.chat import ChatUser
+from tests.conftest import START_TIMEOUT_S, TEST_MAX_TASK_DELIVERIES
+from tests.dicom_factory import dataset_to_bytes, mg_dataset
+from tests.shared_data import MINI_MIAS_IMAGES
+from workers.celery_app import create_celery
+
+pytestmark = pytest.mark.integration
+
+PROBABILITY = "probability "
+REPLY_TIMEOUT_S = 180.0
+SLOW_IMAGE_SIDE = 6000
+
+
+def mammograms(count: int, *, offset: int) -> list[bytes]:
+    """Distinct real mammograms (distinct bytes, so no cached result hides a lost task)."""
+    files = sorted(MINI_MIAS_IMAGES.glob("mdb*.png"))[offset : offset + count]
+    return [path.read_bytes() for path in files]
+
+
+@pytest.fixture(scope="module")
+def slow_dicom() -> Dataset:
+    """A real mammogram upscaled to 6000 px, 16-bit, JPEG 2000 lossless: ~3 s to decode on this CPU (large
+    compressed mammograms are what makes real tasks slow), long enough to kill its worker mid-task."""
+    image = Image.open(MINI_MIAS_IMAGES / "mdb011.png").resize((SLOW_IMAGE_SIDE, SLOW_IMAGE_SIDE))
+    dataset = mg_dataset(np.asarray(image).astype(np.uint16) * 257, bits_stored=16)
+    dataset.compress(JPEG2000Lossless)
+    return dataset
+
+
+def unique(dataset: Dataset) -> bytes:
+    """The file with a fresh SOP Instance UID: new bytes, so no cached result short-cuts the task."""
+    dataset.SOPInstanceUID = generate_uid()
+    return dataset_to_bytes(dataset)
+
+
+def collect_replies(chat: ChatUser, count: int, *, timeout_s: float = REPLY_TIMEOUT_S) -> list[str]:
+    """Wait for `count` replies, then for a quiet period; fail on fewer or more."""
+    deadline = time.monotonic() + timeout_s
+    received: list[str] = []
+    while len(received) < count and time.monotonic() < deadline:
+        received += [
+            message.get("text") or "" for message in chat.next_replies(timeout_s=deadline - time.monotonic())
+        ]
+    time.sleep(2.0)
+    received += [message.get("text") or "" for message in chat.next_replies_now()]
+    assert len(received) == count, f"expected {count} replies, got {len(received)}: {received}"
+    return received
+
+
+def active_task(client: Celery, *, timeout_s: float = 60.0) -> tuple[str, int]:
+    """(task id, pool process pid) of a task a worker is running right now."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for tasks in (client.control.inspect(timeout=0.3).active() or {}).values():
+            for task in tasks:
+                return str(task["id"]), int(task["worker_pid"])
+        time.sleep(0.05)
+    raise AssertionError("no task became active")
+
+
+@pytest.fixture(scope="module")
+def celery_client(redis_url: str) -> Celery:
+    return create_celery(Settings(_env_file=None, redis_url=redis_url))  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def chat(emulator_url: str, bot: ManagedProcess) -> Iterator[ChatUser]:
+    user = ChatUser(emulator_url)
+    user.consent()
+    yield user
+    user.close()
+
+
+def test_kill_9_of_a_worker_process_mid_task_loses_no_image(
+    chat: ChatUser, celery_client: Celery, celery_worker: ManagedProcess, slow_dicom: Dataset
+) -> None:
+    chat.send_document(unique(slow_dicom), "slow.dcm", "application/dicom")
+    for index, data in enumerate(mammograms(3, offset=20)):
+        chat.send_document(data, f"m{index}.png", "image/png")
+    _, pid = active_task(celery_client)
+    os.kill(pid, signal.SIGKILL)
+
+    replies = collect_replies(chat, 4)
+    assert all(PROBABILITY in reply for reply in replies), replies
+    assert celery_worker.running
+    assert celery_worker.logged_since_start("WorkerLostError")
+
+
+def test_a_task_that_keeps_killing_its_worker_is_given_up_with_a_clear_reply(
+    chat: ChatUser, celery_client: Celery, celery_worker: ManagedProcess, slow_dicom: Dataset
+) -> None:
+    chat.send_document(unique(slow_dicom), "poison.dcm", "application/dicom")
+    for _ in range(TEST_MAX_TASK_DELIVERIES):
+        _, pid = active_task(celery_client)
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+
+    (reply,) = collect_replies(chat, 1)
+    assert "could not be analysed" in reply
+    assert celery_worker.running
+    chat.send_document(mammograms(1, offset=30)[0], "next.png", "image/png")
+    (reply,) = collect_replies(chat, 1)
+    assert PROBABILITY in reply
+
+
+def test_redis_restart_under_load_loses_nothing(
+    chat: ChatUser, redis_server: ManagedProcess, celery_worker: ManagedProcess
+) -> None:
+    images = mammograms(8, offset=40)
+    for index, data in enumerate(images[:4]):
+        chat.send_document(data, f"before{index}.png", "image/png")
+    redis_server.stop()
+    redis_server.start().wait_ready(START_TIMEOUT_S)
+    for index, data in enumerate(images[4:]):
+        chat.send_document(data, f"after{index}.png", "image/png")
+
+    replies = collect_replies(chat, 8)
+    assert all(PROBABILITY in reply for reply in replies), replies
+    assert celery_worker.running
+
+
+def test_bot_restart_with_analyses_in_flight_delivers_every_reply(
+    chat: ChatUser, bot: ManagedProcess, redis_url: str, slow_dicom: Dataset
+) -> None:
+    """Tasks in flight are those already queued: the test kills the bot once all three are."""
+    before = set(redis.Redis.from_url(redis_url).hkeys(PENDING_KEY))
+    chat.send_document(unique(slow_dicom), "slow.dcm", "application/dicom")
+    for index, data in enumerate(mammograms(2, offset=50)):
+        chat.send_document(data, f"m{index}.png", "image/png")
+    client = redis.Redis.from_url(redis_url)
+    deadline = time.monotonic() + 60
+    while len(set(client.hkeys(PENDING_KEY)) - before) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(set(client.hkeys(PENDING_KEY)) - before) == 3, "the three analyses were not all queued"
+    bot.kill(signal.SIGKILL)
+    assert bot.process is not None
+    bot.process.wait(10)
+    bot.start().wait_ready(START_TIMEOUT_S)
+
+    replies = collect_replies(chat, 3)
+    assert all(PROBABILITY in reply for reply in replies), replies
+
+
+@pytest.fixture(scope="module")
+def time_limited_chat(
+    stack: StackConfig, redis_url: str, rasa_url: str, celery_worker: ManagedProcess
+) -> Iterator[ChatUser]:
+    """A second emulator, bot and worker whose tasks have a 2.5 s hard time limit (on their own queue)."""
+    limited = dataclasses.replace(stack, emulator_port=free_port())
+    queue = "images.time-limited"
+    env = {
+        "BCDBOT_IMAGE_QUEUE": queue,
+        "BCDBOT_TASK_TIME_LIMIT_S": "2.5",
+        "BCDBOT_TASK_SOFT_TIME_LIMIT_S": "0",
+    }
+    processes = [
+        emulator_process(limited, name="emulator-limited").start().wait_ready(START_TIMEOUT_S),
+        worker_process(limited, name="worker-limited", queues=queue, env=env)
+        .start()
+        .wait_ready(START_TIMEOUT_S),
+        bot_process(limited, name="bot-limited", env=env).start().wait_ready(START_TIMEOUT_S),
+    ]
+    user = ChatUser(limited.emulator_url)
+    user.consent()
+    yield user
+    user.close()
+    for process in reversed(processes):
+        process.stop()
+
+
+def test_a_task_over_the_hard_time_limit_gets_a_clear_reply_and_the_worker_lives_on(
+    time_limited_chat: ChatUser, slow_dicom: Dataset
+) -> None:
+    time_limited_chat.send_document(unique(slow_dicom), "slow.dcm", "application/dicom")
+    (reply,) = collect_replies(time_limited_chat, 1)
+    assert "took too long" in reply
+    time_limited_chat.send_document(mammograms(1, offset=60)[0], "small.png", "image/png")
+    (reply,) = collect_replies(time_limited_chat, 1)
+    assert PROBABILITY in reply
