@@ -25,6 +25,8 @@ class StackConfig:
     redis_port: int = 6390
     rasa_port: int = 5005
     emulator_port: int = 8081
+    admin_port: int = 8090  # the admin console (issue 6)
+    redis_db: int = 0
     python: str = sys.executable
     extra_env: dict[str, str] = field(default_factory=dict)
 
@@ -34,7 +36,7 @@ class StackConfig:
 
     @property
     def redis_url(self) -> str:
-        return f"redis://127.0.0.1:{self.redis_port}/0"
+        return f"redis://127.0.0.1:{self.redis_port}/{self.redis_db}"
 
     @property
     def rasa_url(self) -> str:
@@ -63,6 +65,7 @@ class StackConfig:
             "BCDBOT_RASA_URL": self.rasa_url,
             "BCDBOT_DATABASE_URL": self.database_url,
             "BCDBOT_EMULATOR_PORT": str(self.emulator_port),
+            "BCDBOT_IMAGE_DIR": str(self.var_dir / "images"),  # encrypted uploads and heatmaps (issue 6)
             "PYTHONUNBUFFERED": "1",
             **self.extra_env,
         }
@@ -112,6 +115,7 @@ def worker_process(
     config: StackConfig,
     *,
     name: str = "worker",
+    kind: str = "cpu",
     concurrency: int = 1,
     queues: str | None = None,
     env: dict[str, str] | None = None,
@@ -124,7 +128,8 @@ def worker_process(
 
     client = create_celery(Settings(_env_file=None, redis_url=config.redis_url))  # type: ignore[call-arg]
     node = f"bcdbot-{name}-{config.redis_port}"
-    argv = [config.python, "-m", "bcdbot", "worker", "--concurrency", str(concurrency), "--name", node]
+    argv = [config.python, "-m", "bcdbot", "worker", "--kind", kind, "--concurrency", str(concurrency)]
+    argv += ["--name", node]
     if queues:
         argv += ["--queues", queues]
     destination = [f"{node}@{gethostname()}"]
@@ -148,4 +153,55 @@ def bot_process(
         cwd=config.root,
     )
     process.ready = lambda: process.logged_since_start(BOT_READY_LOG_LINE)
+    return process
+
+
+def bot_webhook_process(
+    config: StackConfig,
+    *,
+    name: str,
+    port: int,
+    webhook_url: str,
+    secret: str,
+    env: dict[str, str] | None = None,
+) -> ManagedProcess:
+    """A bot replica in webhook mode on 127.0.0.1:`port`; ready once post-init ran and /healthz answers."""
+    webhook_env = {
+        "TELEGRAM_WEBHOOK_URL": webhook_url,
+        "BCDBOT_WEBHOOK_SECRET": secret,
+        "BCDBOT_WEBHOOK_LISTEN": "127.0.0.1",
+        "BCDBOT_WEBHOOK_PORT": str(port),
+    }
+    process = bot_process(config, name=name, env={**webhook_env, **(env or {})})
+    health = f"http://127.0.0.1:{port}/healthz"
+    process.ready = lambda: process.logged_since_start(BOT_READY_LOG_LINE) and http_ok(health)
+    return process
+
+
+# --- admin console and maintenance (issue 6) ---------------------------------------------------------------
+
+
+def admin_process(
+    config: StackConfig, *, port: int | None = None, env: dict[str, str] | None = None
+) -> ManagedProcess:
+    """The admin console (`bcdbot admin`); ready once its login page answers."""
+    port = port or config.admin_port
+    argv = [config.python, "-m", "bcdbot", "admin"]
+    process_env = {**config.service_env(), "BCDBOT_ADMIN_PORT": str(port), **(env or {})}
+    ready = lambda: http_ok(f"http://127.0.0.1:{port}/login")  # noqa: E731
+    return ManagedProcess("admin", argv, ready, config.log("admin"), env=process_env, cwd=config.root)
+
+
+def maintenance_process(config: StackConfig, *, env: dict[str, str] | None = None) -> ManagedProcess:
+    """The retention job: one Celery worker with an embedded beat on the maintenance queue."""
+    argv = [config.python, "-m", "bcdbot", "maintenance"]
+    process = ManagedProcess(
+        "maintenance",
+        argv,
+        lambda: False,
+        config.log("maintenance"),
+        env={**config.service_env(), **(env or {})},
+        cwd=config.root,
+    )
+    process.ready = lambda: process.logged_since_start("ready.")
     return process
