@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
+from pathlib import Path
 
 from bcdbot.settings import Settings
 from workers.names import CPU_QUEUE, GPU_QUEUE
@@ -19,8 +21,14 @@ def run_worker(
     name: str | None = None,
 ) -> None:
     """Run a CPU worker (prefork, `concurrency` processes) or a GPU worker (one process, micro-batching)."""
-    # Multiprocess metrics: the directory must be set before prometheus_client is first imported.
-    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="bcdbot-metrics-"))
+    if settings.worker_metrics_port:
+        # Multiprocess metrics: the directory must be set before prometheus_client is first imported, and
+        # start empty (stale files from a previous run would be summed in).
+        metrics_dir = Path(
+            os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", f"{tempfile.gettempdir()}/bcdbot-metrics")
+        )
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
     import redis
 
     from workers import model_holder
