@@ -10,6 +10,7 @@ from pathlib import Path
 from bcdbot.detector_cli import register as register_detector
 from bcdbot.logging_setup import configure_logging
 from bcdbot.settings import get_settings
+from bcdbot.store_cli import register as register_store  # db, admin, maintenance (issue 6)
 from clinical.risk_cli import register as register_risk
 
 
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     grant.set_defaults(handler=_grant_role)
     register_risk(commands)
     register_detector(commands)
+    register_store(commands)
     return parser
 
 

@@ -11,8 +11,10 @@ from pathlib import Path
 from bcdbot.processes import ManagedProcess, ProcessFailed
 from bcdbot.stack import (
     StackConfig,
+    admin_process,
     bot_process,
     emulator_process,
+    maintenance_process,
     rasa_process,
     redis_process,
     worker_process,
@@ -45,6 +47,15 @@ def run_demo(root: Path) -> int:
         start(worker_process(config))
         rasa.wait_ready(RASA_START_TIMEOUT_S)
         start(bot_process(config))
+        # --- admin console and retention job (issue 6) ---
+        start(admin_process(config))
+        start(maintenance_process(config))
+        print(
+            f"[demo] admin console: http://127.0.0.1:{config.admin_port}/ "
+            "(create an account first: .venv/bin/bcdbot admin create-user NAME --role admin)",
+            flush=True,
+        )
+        # --- end admin console ---
         if "TELEGRAM_BOT_TOKEN" in config.extra_env:
             print("[demo] ready: the bot is talking to Telegram. Ctrl-C stops everything.", flush=True)
         else:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-NOISY_LOGGERS = ("httpx", "httpcore", "telegram.ext.Updater", "apscheduler")
+# httpx logs every request URL at INFO (Telegram URLs carry the bot token); Celery's trace logs every task's
+# return value at INFO (predictions, heatmaps): derived health data that has no place in a log.
+NOISY_LOGGERS = ("httpx", "httpcore", "telegram.ext.Updater", "apscheduler", "celery.app.trace")
 
 
 def configure_logging(level: str = "INFO") -> None:
     logging.basicConfig(level=level.upper(), format=LOG_FORMAT)
     for name in NOISY_LOGGERS:
-        # httpx logs every request URL at INFO, and Telegram URLs carry the bot token.
         logging.getLogger(name).setLevel(logging.WARNING)

@@ -5,15 +5,23 @@ Every variable is prefixed `BCDBOT_` except `TELEGRAM_BOT_TOKEN`. The README lis
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_PSEUDONYM_SECRET = "development-only-pseudonym-secret"
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # Telegram's getFile limit for bots
+# --- store and admin console (issue 6) ---
+DEVELOPMENT_ENCRYPTION_KEYS = "ZGV2ZWxvcG1lbnQtb25seS1lbmNyeXB0aW9uLWtleSE="  # store.crypto's development key
+# --- end store and admin console ---
+# --- deployment (issue 7) ---
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
+# --- end deployment ---
 
 
 class Settings(BaseSettings):
@@ -60,14 +68,77 @@ class Settings(BaseSettings):
     worker_threads: int | None = None
     log_level: str = "INFO"
 
+    # --- store and admin console (issue 6) ---
+    encryption_keys: SecretStr = Field(
+        default=SecretStr(DEVELOPMENT_ENCRYPTION_KEYS),
+        description="Comma-separated Fernet keys; the first encrypts, all decrypt (rotation).",
+    )
+    image_storage: Literal["file", "database"] = "file"
+    image_dir: Path = Path("var/images")
+    retention_days: int = Field(default=30, ge=1)
+    retention_check_s: float = 3600.0
+    admin_host: str = "127.0.0.1"
+    admin_port: int = 8090
+    admin_session_idle_s: int = 30 * 60
+    admin_cookie_secure: bool = True
+    admin_login_max_failures: int = 5
+    admin_login_window_s: int = 15 * 60
+    # --- end store and admin console ---
+
+    # --- deployment (issue 7): webhook mode, a self-hosted Bot API server (README "Deployment") ---
+    telegram_webhook_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("TELEGRAM_WEBHOOK_URL", "BCDBOT_TELEGRAM_WEBHOOK_URL"),
+        description="Public HTTPS URL Telegram posts updates to (webhook mode); unset: long polling.",
+    )
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8080
+    webhook_path: str | None = Field(default=None, description="Local path; default: the URL's path.")
+    health_port: int | None = Field(default=None, description="Polling mode: serve GET /healthz here.")
+    telegram_file_url: str | None = Field(
+        default=None, description="Base file URL of the Bot API server; default: <api url>/file/bot."
+    )
+    telegram_local_mode: bool = Field(
+        default=False, description="The Bot API server runs with --local: files up to 2 GB, read from disk."
+    )
+    # --- end deployment ---
+
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
         if self.environment == "production":
             if self.pseudonym_secret.get_secret_value() == DEVELOPMENT_PSEUDONYM_SECRET:
                 raise ValueError("Set BCDBOT_PSEUDONYM_SECRET to a long random value in production.")
+            if self.encryption_keys.get_secret_value() == DEVELOPMENT_ENCRYPTION_KEYS:
+                raise ValueError("Set BCDBOT_ENCRYPTION_KEYS to your own Fernet key(s) in production.")
             if self.telegram_bot_token is None and self.telegram_api_url is None:
                 raise ValueError("Set TELEGRAM_BOT_TOKEN in production.")
+            if self.telegram_webhook_url and self.webhook_secret is None:
+                raise ValueError("Set BCDBOT_WEBHOOK_SECRET (A-Z a-z 0-9 _ -) with TELEGRAM_WEBHOOK_URL.")
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else None
+        if secret is not None and not WEBHOOK_SECRET_PATTERN.match(secret):
+            raise ValueError("BCDBOT_WEBHOOK_SECRET: 1-256 characters from A-Z, a-z, 0-9, _ and - only.")
         return self
+
+    @property
+    def uses_webhook(self) -> bool:
+        """True when TELEGRAM_WEBHOOK_URL is set: the bot serves HTTP instead of long polling."""
+        return bool(self.telegram_webhook_url)
+
+    @property
+    def local_webhook_path(self) -> str:
+        """The path the bot's HTTP server answers updates on (a reverse proxy may map another onto it)."""
+        path = self.webhook_path or urlsplit(self.telegram_webhook_url or "").path or "/telegram"
+        return path if path.startswith("/") else f"/{path}"
+
+    @property
+    def encryption_key_list(self) -> list[str]:
+        return [key.strip() for key in self.encryption_keys.get_secret_value().split(",") if key.strip()]
+
+    @property
+    def image_folder(self) -> Path | None:
+        """Where encrypted image files go; None keeps them in the database."""
+        return self.image_dir if self.image_storage == "file" else None
 
     @property
     def uses_emulator(self) -> bool:

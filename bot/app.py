@@ -27,7 +27,7 @@ from bot.results import ResultWatcher
 from bot.services import SERVICES_KEY, BotServices, services_of
 from bot.text_handlers import on_text
 from nlu import RasaClient
-from store import Store, create_database_engine, create_schema, session_factory
+from store import open_store
 from workers.celery_app import create_celery
 
 logger = logging.getLogger(__name__)
@@ -56,9 +56,12 @@ def telegram_api_url(settings: Settings) -> str | None:
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
     settings: Settings = application.bot_data["settings"]
-    engine = create_database_engine(settings.database_url)
-    create_schema(engine)
-    store = Store(session_factory(engine))
+    store = open_store(  # migrates the schema to head (Alembic)
+        database_url=settings.database_url,
+        encryption_keys=settings.encryption_key_list,
+        image_dir=settings.image_folder,
+        deid_secret=settings.pseudonym_secret.get_secret_value().encode(),
+    )
     redis = resilient_redis(settings.redis_url)
     pending = PendingAnalyses(redis)
     celery = create_celery(settings)
@@ -91,7 +94,10 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
     builder = Application.builder().token(settings.bot_token).concurrent_updates(CONCURRENT_UPDATES)
     api_url = telegram_api_url(settings)
     if api_url is not None:
-        builder = builder.base_url(f"{api_url}/bot").base_file_url(f"{api_url}/file/bot")
+        file_url = (settings.telegram_file_url or f"{api_url}/file").rstrip("/")
+        builder = builder.base_url(f"{api_url}/bot").base_file_url(f"{file_url}/bot")
+    if settings.telegram_local_mode:  # a self-hosted Bot API server with --local: no 20 MB download limit
+        builder = builder.local_mode(True)
     application = builder.post_init(_post_init).post_shutdown(_post_shutdown).build()
     application.bot_data["settings"] = settings
 
@@ -120,9 +126,18 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
 
 
 def run_bot(settings: Settings) -> None:
-    """Run the bot until SIGINT/SIGTERM."""
+    """Run the bot until SIGINT/SIGTERM: long polling, or webhook mode when TELEGRAM_WEBHOOK_URL is set."""
+    from bot.webhook import add_health_server, run_webhook
+
     application = build_application(settings)
-    logger.info("starting bot (%s)", "emulator" if settings.uses_emulator else "Telegram")
+    target = "emulator" if settings.uses_emulator else "Telegram"
+    if settings.uses_webhook:
+        logger.info("starting bot (%s, webhook)", target)
+        run_webhook(application, settings)
+        return
+    if settings.health_port is not None:
+        add_health_server(application, settings.webhook_listen, settings.health_port)
+    logger.info("starting bot (%s)", target)
     application.run_polling(
         allowed_updates=Update.ALL_TYPES, timeout=settings.telegram_poll_timeout_s, drop_pending_updates=False
     )

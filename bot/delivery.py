@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 from typing import Any
 
@@ -22,12 +23,20 @@ SEND_BACKOFF_S = 0.5
 
 
 def stored_result(outcome: dict[str, Any]) -> AnalysisResult:
-    """What the store keeps of an outcome: numbers and model identity, never the image."""
+    """What the store keeps of an outcome: numbers, model identity, the heatmap (encrypted by the store)."""
     if not outcome.get("ok"):
         kind = str(outcome.get("error_kind") or "failed")
         status = kind if kind in ("timeout", "failed") else "refused"
         return AnalysisResult(status=status, error_kind=kind)
     prediction = outcome["prediction"]
+    # --- band, modality, timings and heatmap (store owner) ---
+    heatmap = prediction.get("heatmap_png")
+    timings = {
+        key: float(value)
+        for key, value in prediction.items()
+        if key.endswith("_ms") and isinstance(value, int | float)
+    }
+    # --- end band, modality, timings and heatmap ---
     return AnalysisResult(
         status="done",
         source_format=prediction["source_format"],
@@ -35,6 +44,10 @@ def stored_result(outcome: dict[str, Any]) -> AnalysisResult:
         model_name=prediction["model_name"],
         model_version=prediction["model_version"],
         model_trained=bool(prediction["trained"]),
+        modality=prediction.get("modality"),
+        band=prediction.get("band"),
+        timings=timings or None,
+        heatmap_png=base64.b64decode(heatmap) if isinstance(heatmap, str) and heatmap else None,
     )
 
 

@@ -16,6 +16,8 @@ from bot.image_consent import consent_for_images
 from bot.pending import PendingAnalysis, analysis_task_id
 from bot.replying import reply
 from bot.services import BotServices, services_of
+from store import deidentify_upload
+from store.images import sniff_media_type
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,9 @@ async def _analyse(
     if data is None:
         return
     _show_typing(context, message.chat_id)
+    # --- de-identify and store the upload (store owner): DICOM loses its PHI before it is kept or queued ---
+    data = await asyncio.to_thread(_deidentify_and_store, services, pseudonym, task_id, data)
+    # --- end de-identify and store ---
     # --- active health-worker case (conversation owner) ---
     case_id = (await services.load_conversation(user.id)).case
     # --- end active case ---
@@ -76,6 +81,15 @@ async def _analyse(
     )
     await services.analyses.submit(pending, data)
     await asyncio.to_thread(services.store.record_analysis_queued, pseudonym=pseudonym, task_id=task_id)
+
+
+def _deidentify_and_store(services: BotServices, pseudonym: str, task_id: str, data: bytes) -> bytes:
+    """The bytes to analyse: DICOM de-identified (PS3.15 Annex E); images kept encrypted, with consent."""
+    data, _ = deidentify_upload(data, seed=services.store.deid_seed)
+    media_type = sniff_media_type(data)
+    if media_type is not None and services.store.consent_of(pseudonym=pseudonym) is True:
+        services.store.save_upload(pseudonym=pseudonym, task_id=task_id, data=data, media_type=media_type)
+    return data
 
 
 def _show_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:

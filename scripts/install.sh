@@ -5,7 +5,7 @@
 #   app venv (Python 3.11)   <- requirements/app.lock                  -> linked at ./.venv
 #   Rasa venv (Python 3.10)  <- nlu/requirements.txt + constraints.txt -> linked at ./.rasa-venv
 #   trained Rasa model       <- nlu/config.yml, domain.yml, data/      -> linked at ./nlu/models/current.tar.gz
-#   redis-server             <- Debian's package, installed when missing
+#   redis-server, postgresql, chromium, docker-compose <- Debian's packages, installed when missing
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,11 +43,22 @@ build_venv() {
   touch "$dir/.complete"
 }
 
-install_redis() {
-  command -v redis-server >/dev/null && return 0
-  say "installing redis-server (Debian package)"
+# Debian packages the service and its tests run: redis-server (broker), postgresql (the store's second
+# backend, tested for real), chromium (admin console browser tests), docker-compose (validates docker/).
+SYSTEM_PACKAGES=(redis-server postgresql chromium docker-compose)
+
+install_system_packages() {
+  local missing=() package
+  for package in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq redis-server >/dev/null
+  # policy-rc.d 101: install without starting the distribution's own redis/postgresql services.
+  printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null && as_root chmod +x /usr/sbin/policy-rc.d
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root rm -f /usr/sbin/policy-rc.d
 }
 
 install_app_venv() {
@@ -86,7 +97,7 @@ train_rasa_model() {
   ln -sfn "$model" "$ROOT/nlu/models/current.tar.gz"
 }
 
-install_redis
+install_system_packages
 install_app_venv &
 app_pid=$!
 install_rasa_venv

@@ -1,17 +1,35 @@
-"""Persistence: pseudonymous users, messages, analyses."""
+"""Persistence: pseudonymous users, encrypted messages and images, analyses, escalations, audit, staff."""
 
-from store.database import create_database_engine, create_schema, session_factory
+from store.crypto import Cipher, EncryptionKeyError, cipher_from_setting
+from store.database import (
+    create_database_engine,
+    create_schema,
+    current_revision,
+    downgrade_database,
+    session_factory,
+    upgrade_database,
+)
+from store.deid import deidentification_seed, deidentify_upload
 from store.pseudonym import pseudonymise
-from store.repository import HEALTH_WORKER, ROLES, AnalysisResult, CaseSummary, Store
+from store.repository import HEALTH_WORKER, ROLES, AnalysisResult, CaseSummary, Store, open_store
 
 __all__ = [
     "HEALTH_WORKER",
     "ROLES",
     "AnalysisResult",
     "CaseSummary",
+    "Cipher",
+    "EncryptionKeyError",
     "Store",
+    "cipher_from_setting",
     "create_database_engine",
     "create_schema",
+    "current_revision",
+    "deidentification_seed",
+    "deidentify_upload",
+    "downgrade_database",
+    "open_store",
     "pseudonymise",
     "session_factory",
+    "upgrade_database",
 ]

@@ -1,11 +1,29 @@
-"""SQLAlchemy 2 models: users (pseudonymous), consent, messages, analyses, dialogue state, roles, cases."""
+"""SQLAlchemy 2 models: users (pseudonymous), consent, conversations, messages, images, analyses, dialogue
+state, roles, cases, escalations, the audit log and the admin console's staff accounts.
+
+The schema is created and changed by the Alembic migrations in `store/migrations` (never `create_all` outside
+tests of the migrations themselves). Message texts and notes are `EncryptedText`; image bytes are encrypted by
+`store.images` before they reach a file or a row.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from store.crypto import EncryptedText
 
 
 def utc_now() -> datetime:
@@ -34,9 +52,12 @@ class Message(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True, default=None
+    )
     direction: Mapped[str] = mapped_column(String(3))
     kind: Mapped[str] = mapped_column(String(16))
-    text: Mapped[str | None] = mapped_column(Text, default=None)
+    text: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     intent: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
@@ -58,6 +79,9 @@ class Analysis(Base):
     model_version: Mapped[str | None] = mapped_column(String(64), default=None)
     model_trained: Mapped[bool | None] = mapped_column(Boolean, default=None)
     error_kind: Mapped[str | None] = mapped_column(String(64), default=None)
+    modality: Mapped[str | None] = mapped_column(String(32), default=None)
+    band: Mapped[str | None] = mapped_column(String(32), default=None)
+    timings: Mapped[str | None] = mapped_column(Text, default=None)  # JSON: stage -> milliseconds
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
@@ -72,6 +96,8 @@ class Consent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     granted: Mapped[bool] = mapped_column(Boolean)
+    scope: Mapped[str] = mapped_column(String(64), default="storage_and_analysis")
+    version: Mapped[str] = mapped_column(String(16), default="1")
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
@@ -133,5 +159,108 @@ class Escalation(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), default=None)
     red_flags: Mapped[str] = mapped_column(String(256))
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open / acknowledged / closed
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    closed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class Conversation(Base):
+    """A person's thread with the bot (one per person); its messages, images and escalations hang off it."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    last_message_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
+
+
+class StoredImage(Base):
+    """An uploaded image (de-identified first when DICOM) or a heatmap; bytes encrypted in a file or row.
+
+    `file_name` is random (never derived from the upload's name or content); `data` is used instead when the
+    store keeps images in the database.
+    """
+
+    __tablename__ = "images"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    analysis_id: Mapped[int | None] = mapped_column(
+        ForeignKey("analyses.id", ondelete="CASCADE"), index=True, default=None
+    )
+    purpose: Mapped[str] = mapped_column(String(16))  # upload / heatmap
+    media_type: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    deidentified: Mapped[bool] = mapped_column(Boolean, default=False)
+    file_name: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
+
+
+class EscalationNote(Base):
+    """A clinician's note on an escalation (encrypted: it may repeat clinical details)."""
+
+    __tablename__ = "escalation_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    escalation_id: Mapped[int] = mapped_column(ForeignKey("escalations.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(EncryptedText)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class AuditEntry(Base):
+    """Who (a staff account) did what to which record, when: every view, export and change in the admin."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(String(512), default="")
+    client: Mapped[str] = mapped_column(String(64), default="")
+
+
+class StaffAccount(Base):
+    """An admin-console account (admin or clinician); the password is an argon2id hash."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class StaffSession(Base):
+    """A logged-in browser: only the SHA-256 of its cookie token is stored, with its CSRF token and expiry."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginAttempt(Base):
+    """A login attempt, for throttling repeated wrong passwords (per username and per client address)."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)

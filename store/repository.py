@@ -3,29 +3,46 @@
 from __future__ import annotations
 
 import json
+import logging
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from store.crypto import cipher_of
+from store.database import checkpoint
+from store.deid import deidentification_seed, deidentify_upload, looks_like_dicom
+from store.images import ImageVault
 from store.models import (
     Analysis,
     Case,
     CaseAnalysis,
     Consent,
+    Conversation,
     ConversationState,
     Escalation,
+    EscalationNote,
     Message,
     Role,
+    StoredImage,
     User,
 )
+
+logger = logging.getLogger(__name__)
 
 HEALTH_WORKER = "health_worker"
 ROLES = frozenset({HEALTH_WORKER})
 CASE_ID_PREFIX = "C-"
+CONSENT_VERSION = "1"
+CONSENT_SCOPE = "storage_and_analysis"
+UPLOAD = "upload"
+HEATMAP = "heatmap"
+DEVELOPMENT_DEID_SEED = deidentification_seed(b"development-only-deidentification-secret")
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,10 @@ class AnalysisResult:
     model_version: str | None = None
     model_trained: bool | None = None
     error_kind: str | None = None
+    modality: str | None = None
+    band: str | None = None
+    timings: Mapping[str, float] | None = None
+    heatmap_png: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -57,8 +78,32 @@ class CaseSummary:
 class Store:
     """The bot's and admin's access to the database."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        image_dir: Path | None = None,
+        deid_seed: str = DEVELOPMENT_DEID_SEED,
+    ) -> None:
+        """`image_dir` None keeps image bytes (encrypted) in the database; `deid_seed` keys DICOM UIDs."""
         self._sessions = sessions
+        engine = sessions.kw.get("bind")
+        assert isinstance(engine, Engine), "the session factory must be bound to an engine"
+        self.engine = engine
+        self.images = ImageVault(cipher_of(engine.dialect), image_dir)
+        self.deid_seed = deid_seed
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self._sessions
+
+    def _conversation(self, session: Session, user: User) -> Conversation:
+        conversation = session.scalar(select(Conversation).where(Conversation.user_id == user.id))
+        if conversation is None:
+            conversation = Conversation(user_id=user.id)
+            session.add(conversation)
+            session.flush()
+        return conversation
 
     def _user(self, session: Session, pseudonym: str) -> User:
         user = session.scalar(select(User).where(User.pseudonym == pseudonym))
@@ -73,7 +118,16 @@ class Store:
     ) -> int:
         with self._sessions.begin() as session:
             user = self._user(session, pseudonym)
-            message = Message(user_id=user.id, direction=direction, kind=kind, text=text, intent=intent)
+            conversation = self._conversation(session, user)
+            conversation.last_message_at = datetime.now(UTC)
+            message = Message(
+                user_id=user.id,
+                conversation_id=conversation.id,
+                direction=direction,
+                kind=kind,
+                text=text,
+                intent=intent,
+            )
             session.add(message)
             session.flush()
             return message.id
@@ -98,7 +152,74 @@ class Store:
             analysis.model_version = result.model_version
             analysis.model_trained = result.model_trained
             analysis.error_kind = result.error_kind
+            analysis.modality = result.modality
+            analysis.band = result.band
+            analysis.timings = json.dumps(dict(result.timings), sort_keys=True) if result.timings else None
             analysis.completed_at = datetime.now(UTC)
+            if result.heatmap_png and not self._has_image(session, analysis.id, HEATMAP):
+                heatmap = StoredImage(
+                    user_id=analysis.user_id,
+                    analysis_id=analysis.id,
+                    purpose=HEATMAP,
+                    media_type="image/png",
+                    size_bytes=len(result.heatmap_png),
+                    deidentified=False,
+                )
+                self.images.put(heatmap, result.heatmap_png)
+                session.add(heatmap)
+
+    # --- images ----------------------------------------------------------------------------------------
+
+    def save_upload(self, *, pseudonym: str, task_id: str, data: bytes, media_type: str) -> int | None:
+        """Keep an uploaded image (encrypted) for the analysis `task_id`; DICOM is de-identified first.
+
+        Idempotent per analysis. Returns the image id, or None when nothing was kept: a DICOM file that
+        cannot be de-identified is never stored.
+        """
+        data, deidentified = deidentify_upload(data, seed=self.deid_seed)
+        if not deidentified and looks_like_dicom(data):
+            logger.warning("unreadable DICOM upload not stored")
+            return None
+        with self._sessions.begin() as session:
+            user = self._user(session, pseudonym)
+            analysis = session.scalar(select(Analysis).where(Analysis.task_id == task_id))
+            if analysis is None:
+                analysis = Analysis(user_id=user.id, task_id=task_id, status="queued")
+                session.add(analysis)
+                session.flush()
+            existing = self._has_image(session, analysis.id, UPLOAD)
+            if existing is not None:
+                return existing
+            image = StoredImage(
+                user_id=user.id,
+                analysis_id=analysis.id,
+                purpose=UPLOAD,
+                media_type="application/dicom" if deidentified else media_type,
+                size_bytes=len(data),
+                deidentified=deidentified,
+            )
+            self.images.put(image, data)
+            session.add(image)
+            session.flush()
+            return image.id
+
+    def image_bytes(self, image: StoredImage) -> bytes:
+        return self.images.read(image)
+
+    def images_of(self, *, pseudonym: str) -> list[StoredImage]:
+        with self._sessions() as session:
+            statement = select(StoredImage).join(User, StoredImage.user_id == User.id)
+            return list(
+                session.scalars(statement.where(User.pseudonym == pseudonym).order_by(StoredImage.id))
+            )
+
+    @staticmethod
+    def _has_image(session: Session, analysis_id: int, purpose: str) -> int | None:
+        return session.scalar(
+            select(StoredImage.id).where(
+                StoredImage.analysis_id == analysis_id, StoredImage.purpose == purpose
+            )
+        )
 
     def messages_of(self, *, pseudonym: str) -> list[Message]:
         with self._sessions() as session:
@@ -118,14 +239,23 @@ class Store:
             statement = select(Consent.granted).join(User, Consent.user_id == User.id)
             return session.scalar(statement.where(User.pseudonym == pseudonym))
 
-    def record_consent(self, *, pseudonym: str, granted: bool) -> None:
+    def record_consent(
+        self, *, pseudonym: str, granted: bool, scope: str = CONSENT_SCOPE, version: str = CONSENT_VERSION
+    ) -> None:
+        """Record the choice, what it covers (`scope`) and the version of the text the person was shown."""
         with self._sessions.begin() as session:
             user = self._user(session, pseudonym)
+            if granted:
+                # Made at consent (one request at a time), not by the first of several concurrent
+                # messages, which would race to insert it. Declining stores only the choice.
+                self._conversation(session, user)
             consent = session.scalar(select(Consent).where(Consent.user_id == user.id))
             if consent is None:
-                session.add(Consent(user_id=user.id, granted=granted))
+                session.add(Consent(user_id=user.id, granted=granted, scope=scope, version=version))
             else:
                 consent.granted = granted
+                consent.scope = scope
+                consent.version = version
                 consent.decided_at = datetime.now(UTC)
 
     # --- dialogue state --------------------------------------------------------------------------------
@@ -253,6 +383,7 @@ class Store:
         """Put a red flag in the clinician queue (for the person, or for a health worker's case)."""
         with self._sessions.begin() as session:
             user = self._user(session, pseudonym)
+            self._conversation(session, user)
             case = self._owned_case(session, pseudonym, case_id) if case_id else None
             session.add(
                 Escalation(user_id=user.id, case_id=case.id if case else None, red_flags=",".join(red_flags))
@@ -267,22 +398,47 @@ class Store:
     # --- erasure ---------------------------------------------------------------------------------------
 
     def delete_user(self, *, pseudonym: str) -> bool:
-        """Erase everything about the person (every table); False when nothing was stored."""
+        """Erase everything about the person (every table, every image file); False if nothing was stored."""
         with self._sessions.begin() as session:
             user_id = session.scalar(select(User.id).where(User.pseudonym == pseudonym))
             if user_id is None:
                 return False
             case_ids = select(Case.id).where(Case.owner_id == user_id)
             analysis_ids = select(Analysis.id).where(Analysis.user_id == user_id)
+            files = list(session.scalars(select(StoredImage.file_name).where(StoredImage.user_id == user_id)))
             session.execute(
                 delete(CaseAnalysis).where(
                     CaseAnalysis.case_id.in_(case_ids) | CaseAnalysis.analysis_id.in_(analysis_ids)
                 )
             )
+            escalation_ids = select(Escalation.id).where(
+                (Escalation.user_id == user_id) | Escalation.case_id.in_(case_ids)
+            )
+            session.execute(delete(EscalationNote).where(EscalationNote.escalation_id.in_(escalation_ids)))
             session.execute(delete(Escalation).where(Escalation.user_id == user_id))
             session.execute(delete(Escalation).where(Escalation.case_id.in_(case_ids)))
             session.execute(delete(Case).where(Case.owner_id == user_id))
-            for owned in (Role, ConversationState, Consent, Analysis, Message):
+            session.execute(delete(StoredImage).where(StoredImage.user_id == user_id))
+            for owned in (Role, ConversationState, Consent, Message, Conversation, Analysis):
                 session.execute(delete(owned).where(owned.user_id == user_id))
             session.execute(delete(User).where(User.id == user_id))
-            return True
+        self.images.remove_files(files)
+        checkpoint(self.engine)
+        return True
+
+
+def open_store(
+    *,
+    database_url: str,
+    encryption_keys: list[str],
+    image_dir: Path | None,
+    deid_secret: bytes,
+    migrate: bool = True,
+) -> Store:
+    """The store an entry point uses: engine with its cipher, schema migrated to head, images folder."""
+    from store.database import create_database_engine, create_schema, session_factory
+
+    engine = create_database_engine(database_url, encryption_keys=encryption_keys)
+    if migrate:
+        create_schema(engine)
+    return Store(session_factory(engine), image_dir=image_dir, deid_seed=deidentification_seed(deid_secret))

@@ -20,6 +20,7 @@ from bcdbot.stack import (
     redis_process,
     worker_process,
 )
+from tests.postgres_server import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA_START_TIMEOUT_S = 300.0
@@ -103,3 +104,25 @@ def bot(
     process = bot_process(stack).start().wait_ready(START_TIMEOUT_S)
     yield process
     process.stop()
+
+
+# --- store and admin console (issue 6): a real PostgreSQL server, and both databases ----------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """Debian's PostgreSQL on a free port, data in a temporary folder (installed when missing)."""
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: a SQLite file, then a new database on the real PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    with server.database() as url:
+        yield url

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 
 from bcdbot.processes import ManagedProcess
 from bcdbot.stack import StackConfig
-from store import pseudonymise
+from store import Store, create_database_engine, pseudonymise, session_factory
 from tests.chat import ChatUser
 from tests.conftest import TEST_PSEUDONYM_SECRET
 from tests.dicom_factory import dicom_from_png
@@ -117,7 +117,9 @@ def test_store_holds_messages_under_the_pseudonym_only(chat: ChatUser, stack: St
         ("in", "document"),
         ("out", "text"),
     ]
-    assert messages[1][2] == "hello"
+    assert messages[1][2].startswith("gAAAA")  # encrypted at rest (a Fernet token), read through the store
+    assert [m.text for m in Store(session_factory(create_database_engine(stack.database_url))).messages_of(
+        pseudonym=pseudonym)][1] == "hello"  # fmt: skip
     assert [status for status, _ in analyses] == ["done"]
     assert 0.0 <= analyses[0][1] <= 1.0
     raw_id = str(chat.user_id).encode()

@@ -118,7 +118,12 @@ def test_cases_sort_red_flags_first_then_highest_probability(tmp_path: Path) -> 
 
 
 def test_delete_user_leaves_nothing_about_the_person(tmp_path: Path) -> None:
-    store = make_store(tmp_path)
+    from store.review import ReviewStore
+    from tests.admin_seed import png
+
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    create_schema(engine)
+    store = Store(session_factory(engine), image_dir=tmp_path / "images")
     person, other = "j" * 64, "k" * 64
     for pseudonym in (person, other):
         store.record_consent(pseudonym=pseudonym, granted=True)
@@ -126,19 +131,40 @@ def test_delete_user_leaves_nothing_about_the_person(tmp_path: Path) -> None:
         store.save_conversation(pseudonym=pseudonym, state="idle", data={})
         store.grant_role(pseudonym=pseudonym, role=HEALTH_WORKER)
         case_id = store.open_case(pseudonym=pseudonym)
-        store.record_analysis_queued(pseudonym=pseudonym, task_id=f"task-{pseudonym[0]}")
-        store.attach_analysis_to_case(pseudonym=pseudonym, public_id=case_id, task_id=f"task-{pseudonym[0]}")
+        task_id = f"task-{pseudonym[0]}"
+        store.record_analysis_queued(pseudonym=pseudonym, task_id=task_id)
+        store.save_upload(pseudonym=pseudonym, task_id=task_id, data=png((1, 2, 3)), media_type="image/png")
+        store.record_analysis_result(
+            task_id=task_id, result=AnalysisResult(status="done", heatmap_png=png((255, 0, 0)))
+        )
+        store.attach_analysis_to_case(pseudonym=pseudonym, public_id=case_id, task_id=task_id)
         store.record_escalation(pseudonym=pseudonym, red_flags=["ulceration"], case_id=case_id)
+    review = ReviewStore(store)
+    for escalation in review.escalations():
+        review.add_note(escalation.id, by="clinician", text="called the person")
+
+    def counts() -> dict[str, int]:
+        with engine.connect() as connection:
+            return {
+                table.name: connection.execute(text(f"SELECT COUNT(*) FROM {table.name}")).scalar_one()
+                for table in Base.metadata.sorted_tables
+            }
+
+    before = counts()
     assert store.delete_user(pseudonym=person)
     assert not store.delete_user(pseudonym=person)
-    engine = create_database_engine(f"sqlite:///{tmp_path / 'nested' / 'db.sqlite3'}")
-    with engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
-            count = connection.execute(text(f"SELECT COUNT(*) FROM {table.name}")).scalar_one()
-            assert count == 1, table.name  # only the other person's row is left
-    engine.dispose()
+    after = counts()
+    for table, count in before.items():
+        assert after[table] * 2 == count, table  # only the other person's rows are left
+    assert before["images"] == 4 and len(list((tmp_path / "images").iterdir())) == 2
     assert store.consent_of(pseudonym=other) is True
     assert len(store.open_escalations()) == 1
+    with engine.connect() as connection:
+        pseudonyms = connection.execute(text("SELECT pseudonym FROM users")).scalars().all()
+    assert pseudonyms == [other]
+    for path in tmp_path.glob("db.sqlite3*"):  # secure_delete and a WAL checkpoint: no old copy on disk
+        assert person.encode() not in path.read_bytes(), path.name
+    engine.dispose()
 
 
 def test_grant_role_command_stores_the_role_under_the_pseudonym(

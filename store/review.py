@@ -1,0 +1,446 @@
+"""Read and workflow functions for the admin console: conversations, escalations, cases, Telegram roles.
+
+Searching message text: texts are encrypted at rest, so a search decrypts the texts of the conversations that
+pass the SQL filters and matches in Python (decrypt-and-filter). At this project's scale (a research bot,
+thousands of messages) it is fast enough, and unlike a keyed blind index it leaks nothing about the texts
+(no token frequencies, no equality between messages) and matches any substring, not only whole words.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, delete, exists, func, select
+from sqlalchemy.orm import Session
+
+from store.models import (
+    Analysis,
+    Case,
+    CaseAnalysis,
+    Conversation,
+    Escalation,
+    EscalationNote,
+    Message,
+    Role,
+    StoredImage,
+    User,
+)
+from store.repository import HEALTH_WORKER, Store
+
+OPEN, ACKNOWLEDGED, CLOSED = "open", "acknowledged", "closed"
+ESCALATION_STATUSES = (OPEN, ACKNOWLEDGED, CLOSED)
+PSEUDONYM_SHOWN = 12  # characters of the pseudonym shown in the console
+MAX_SEARCH_LENGTH = 200
+
+
+class WorkflowError(ValueError):
+    """An escalation cannot move as asked (e.g. closing a closed one)."""
+
+
+@dataclass(frozen=True)
+class ConversationFilter:
+    """What the conversations page and its CSV export filter on; every value is bound, never formatted."""
+
+    text: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    band: str | None = None
+    modality: str | None = None
+    red_flag: bool | None = None
+    escalated: bool | None = None
+
+    def describe(self) -> str:
+        """For the audit log: which filters were used, without the searched text itself."""
+        parts = [f"text=<{len(self.text)} chars>"] if self.text else []
+        for name in ("date_from", "date_to", "band", "modality", "red_flag", "escalated"):
+            value = getattr(self, name)
+            if value is not None:
+                parts.append(f"{name}={value}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    id: int
+    pseudonym: str
+    started_at: datetime
+    last_message_at: datetime
+    messages: int
+    max_probability: float | None
+    bands: tuple[str, ...]
+    modalities: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    escalation: str | None  # the most urgent status: open, acknowledged, closed, or None
+
+
+@dataclass(frozen=True)
+class ImageView:
+    id: int
+    purpose: str
+    media_type: str
+    size_bytes: int
+    deidentified: bool
+
+
+@dataclass(frozen=True)
+class AnalysisView:
+    id: int
+    status: str
+    source_format: str | None
+    modality: str | None
+    band: str | None
+    probability: float | None
+    model_name: str | None
+    model_version: str | None
+    model_trained: bool | None
+    error_kind: str | None
+    timings: dict[str, float]
+    created_at: datetime
+    images: list[ImageView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MessageView:
+    id: int
+    direction: str
+    kind: str
+    text: str | None
+    intent: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ConversationDetail:
+    row: ConversationRow
+    messages: list[MessageView]
+    analyses: list[AnalysisView]
+
+
+@dataclass(frozen=True)
+class EscalationView:
+    id: int
+    conversation_id: int | None
+    pseudonym: str
+    case: str | None
+    red_flags: tuple[str, ...]
+    status: str
+    created_at: datetime
+    acknowledged_by: str | None
+    closed_by: str | None
+    notes: list[tuple[str, datetime, str]]
+
+
+@dataclass(frozen=True)
+class CaseView:
+    public_id: str
+    owner: str
+    status: str
+    answers: dict[str, Any]
+    red_flags: tuple[str, ...]
+    max_probability: float | None
+    analyses: int
+    created_at: datetime
+
+
+def _flags(value: str) -> tuple[str, ...]:
+    return tuple(flag for flag in value.split(",") if flag)
+
+
+class ReviewStore:
+    """The admin console's queries over a `Store` (same engine, cipher and image folder)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._sessions = store.sessions
+
+    # --- conversations -------------------------------------------------------------------------------
+
+    def choices(self) -> dict[str, list[str]]:
+        """The bands and modalities present, for the filter drop-downs."""
+        with self._sessions() as session:
+            bands = session.scalars(select(Analysis.band).where(Analysis.band.is_not(None)).distinct())
+            modalities = session.scalars(
+                select(Analysis.modality).where(Analysis.modality.is_not(None)).distinct()
+            )
+            return {"band": sorted(str(b) for b in bands), "modality": sorted(str(m) for m in modalities)}
+
+    def _filtered(self, wanted: ConversationFilter) -> Select[int]:
+        statement = select(Conversation.id)
+        of_user = Analysis.user_id == Conversation.user_id
+        if wanted.date_from is not None:
+            start = datetime.combine(wanted.date_from, time.min, tzinfo=UTC)
+            statement = statement.where(Conversation.last_message_at >= start)
+        if wanted.date_to is not None:
+            end = datetime.combine(wanted.date_to + timedelta(days=1), time.min, tzinfo=UTC)
+            statement = statement.where(Conversation.started_at < end)
+        if wanted.band:
+            statement = statement.where(exists().where(of_user, Analysis.band == wanted.band))
+        if wanted.modality:
+            statement = statement.where(exists().where(of_user, Analysis.modality == wanted.modality))
+        flagged = exists().where(Escalation.user_id == Conversation.user_id)
+        if wanted.red_flag is not None:
+            statement = statement.where(flagged if wanted.red_flag else ~flagged)
+        waiting = exists().where(Escalation.user_id == Conversation.user_id, Escalation.status != CLOSED)
+        if wanted.escalated is not None:
+            statement = statement.where(waiting if wanted.escalated else ~waiting)
+        return statement.order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+
+    def _matching_ids(self, session: Session, wanted: ConversationFilter) -> list[int]:
+        ids = list(session.scalars(self._filtered(wanted)))
+        needle = wanted.text.strip().casefold()[:MAX_SEARCH_LENGTH]
+        if not needle or not ids:
+            return ids
+        matched: set[int] = set()
+        for conversation_id, text in session.execute(
+            select(Message.conversation_id, Message.text).where(
+                Message.conversation_id.in_(ids), Message.text.is_not(None)
+            )
+        ):
+            if conversation_id is not None and needle in str(text).casefold():
+                matched.add(conversation_id)
+        return [conversation_id for conversation_id in ids if conversation_id in matched]
+
+    def conversations(
+        self, wanted: ConversationFilter, *, page: int = 1, page_size: int = 25
+    ) -> tuple[list[ConversationRow], int]:
+        """One page of matching conversations (newest activity first) and the number of matches."""
+        with self._sessions() as session:
+            ids = self._matching_ids(session, wanted)
+            start = max(page - 1, 0) * page_size
+            return self._rows(session, ids[start : start + page_size]), len(ids)
+
+    def all_conversations(self, wanted: ConversationFilter, *, limit: int = 10_000) -> list[ConversationRow]:
+        with self._sessions() as session:
+            return self._rows(session, self._matching_ids(session, wanted)[:limit])
+
+    def _rows(self, session: Session, ids: list[int]) -> list[ConversationRow]:
+        if not ids:
+            return []
+        conversations = session.execute(
+            select(Conversation, User.pseudonym)
+            .join(User, Conversation.user_id == User.id)
+            .where(Conversation.id.in_(ids))
+        ).all()
+        by_id = {conversation.id: (conversation, pseudonym) for conversation, pseudonym in conversations}
+        user_ids = [conversation.user_id for conversation, _ in conversations]
+        counts = dict(
+            session.execute(
+                select(Message.conversation_id, func.count(Message.id))
+                .where(Message.conversation_id.in_(ids))
+                .group_by(Message.conversation_id)
+            ).all()
+        )
+        analyses: dict[int, list[Analysis]] = {}
+        for analysis in session.scalars(select(Analysis).where(Analysis.user_id.in_(user_ids))):
+            analyses.setdefault(analysis.user_id, []).append(analysis)
+        escalations: dict[int, list[Escalation]] = {}
+        for escalation in session.scalars(select(Escalation).where(Escalation.user_id.in_(user_ids))):
+            escalations.setdefault(escalation.user_id, []).append(escalation)
+        rows = []
+        for conversation_id in ids:
+            conversation, pseudonym = by_id[conversation_id]
+            mine = analyses.get(conversation.user_id, [])
+            raised = escalations.get(conversation.user_id, [])
+            probabilities = [a.probability for a in mine if a.probability is not None]
+            statuses = {e.status for e in raised}
+            rows.append(
+                ConversationRow(
+                    id=conversation.id,
+                    pseudonym=pseudonym[:PSEUDONYM_SHOWN],
+                    started_at=conversation.started_at,
+                    last_message_at=conversation.last_message_at,
+                    messages=int(counts.get(conversation.id, 0)),
+                    max_probability=max(probabilities) if probabilities else None,
+                    bands=tuple(sorted({a.band for a in mine if a.band})),
+                    modalities=tuple(sorted({a.modality for a in mine if a.modality})),
+                    red_flags=tuple(dict.fromkeys(f for e in raised for f in _flags(e.red_flags))),
+                    escalation=next((s for s in ESCALATION_STATUSES if s in statuses), None),
+                )
+            )
+        return rows
+
+    def conversation(self, conversation_id: int) -> ConversationDetail | None:
+        with self._sessions() as session:
+            rows = (
+                self._rows(session, [conversation_id]) if session.get(Conversation, conversation_id) else []
+            )
+            if not rows:
+                return None
+            conversation = session.get(Conversation, conversation_id)
+            assert conversation is not None
+            messages = [
+                MessageView(m.id, m.direction, m.kind, m.text, m.intent, m.created_at)
+                for m in session.scalars(
+                    select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+                )
+            ]
+            images: dict[int, list[ImageView]] = {}
+            for image in session.scalars(
+                select(StoredImage)
+                .where(StoredImage.user_id == conversation.user_id)
+                .order_by(StoredImage.id)
+            ):
+                if image.analysis_id is not None:
+                    view = ImageView(
+                        image.id, image.purpose, image.media_type, image.size_bytes, image.deidentified
+                    )
+                    images.setdefault(image.analysis_id, []).append(view)
+            analyses = [
+                AnalysisView(
+                    id=a.id,
+                    status=a.status,
+                    source_format=a.source_format,
+                    modality=a.modality,
+                    band=a.band,
+                    probability=a.probability,
+                    model_name=a.model_name,
+                    model_version=a.model_version,
+                    model_trained=a.model_trained,
+                    error_kind=a.error_kind,
+                    timings=json.loads(a.timings) if a.timings else {},
+                    created_at=a.created_at,
+                    images=images.get(a.id, []),
+                )
+                for a in session.scalars(
+                    select(Analysis).where(Analysis.user_id == conversation.user_id).order_by(Analysis.id)
+                )
+            ]
+            return ConversationDetail(rows[0], messages, analyses)
+
+    def image(self, image_id: int) -> tuple[StoredImage, bytes] | None:
+        with self._sessions() as session:
+            image = session.get(StoredImage, image_id)
+            if image is None:
+                return None
+            return image, self.store.image_bytes(image)
+
+    # --- escalations ---------------------------------------------------------------------------------
+
+    def escalations(self, *, statuses: tuple[str, ...] = (OPEN, ACKNOWLEDGED)) -> list[EscalationView]:
+        """The clinician queue: open first, then acknowledged, oldest first within each."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Escalation, User.pseudonym, Conversation.id, Case.public_id)
+                .join(User, Escalation.user_id == User.id)
+                .outerjoin(Conversation, Conversation.user_id == User.id)
+                .outerjoin(Case, Escalation.case_id == Case.id)
+                .where(Escalation.status.in_(statuses))
+                .order_by(Escalation.created_at, Escalation.id)
+            ).all()
+            notes: dict[int, list[tuple[str, datetime, str]]] = {}
+            for note in session.scalars(
+                select(EscalationNote)
+                .where(EscalationNote.escalation_id.in_([row[0].id for row in rows]))
+                .order_by(EscalationNote.id)
+            ):
+                notes.setdefault(note.escalation_id, []).append((note.author, note.created_at, note.text))
+        views = [
+            EscalationView(
+                id=escalation.id,
+                conversation_id=conversation_id,
+                pseudonym=pseudonym[:PSEUDONYM_SHOWN],
+                case=public_id,
+                red_flags=_flags(escalation.red_flags),
+                status=escalation.status,
+                created_at=escalation.created_at,
+                acknowledged_by=escalation.acknowledged_by,
+                closed_by=escalation.closed_by,
+                notes=notes.get(escalation.id, []),
+            )
+            for escalation, pseudonym, conversation_id, public_id in rows
+        ]
+        views.sort(key=lambda view: ESCALATION_STATUSES.index(view.status))
+        return views
+
+    def acknowledge(self, escalation_id: int, *, by: str) -> None:
+        with self._sessions.begin() as session:
+            escalation = self._escalation(session, escalation_id)
+            if escalation.status != OPEN:
+                raise WorkflowError(f"escalation {escalation_id} is {escalation.status}, not open")
+            escalation.status = ACKNOWLEDGED
+            escalation.acknowledged_at = datetime.now(UTC)
+            escalation.acknowledged_by = by
+
+    def close(self, escalation_id: int, *, by: str) -> None:
+        with self._sessions.begin() as session:
+            escalation = self._escalation(session, escalation_id)
+            if escalation.status == CLOSED:
+                raise WorkflowError(f"escalation {escalation_id} is closed already")
+            escalation.status = CLOSED
+            escalation.closed_at = datetime.now(UTC)
+            escalation.closed_by = by
+
+    def add_note(self, escalation_id: int, *, by: str, text: str) -> None:
+        text = text.strip()
+        if not text:
+            raise WorkflowError("a note needs some text")
+        with self._sessions.begin() as session:
+            self._escalation(session, escalation_id)
+            session.add(EscalationNote(escalation_id=escalation_id, author=by, text=text[:4000]))
+
+    @staticmethod
+    def _escalation(session: Session, escalation_id: int) -> Escalation:
+        escalation = session.get(Escalation, escalation_id)
+        if escalation is None:
+            raise WorkflowError(f"no escalation {escalation_id}")
+        return escalation
+
+    # --- health-worker cases -------------------------------------------------------------------------
+
+    def cases(self, *, status: str | None = None) -> list[CaseView]:
+        """Every health worker's cases: red flags first, then highest model output, then newest."""
+        with self._sessions() as session:
+            probability = (
+                select(func.max(Analysis.probability))
+                .join(CaseAnalysis, CaseAnalysis.analysis_id == Analysis.id)
+                .where(CaseAnalysis.case_id == Case.id)
+                .scalar_subquery()
+            )
+            count = (
+                select(func.count(CaseAnalysis.id)).where(CaseAnalysis.case_id == Case.id).scalar_subquery()
+            )
+            statement = select(Case, User.pseudonym, probability, count).join(User, Case.owner_id == User.id)
+            if status:
+                statement = statement.where(Case.status == status)
+            rows = session.execute(statement).all()
+        views = [
+            CaseView(
+                public_id=case.public_id,
+                owner=owner[:PSEUDONYM_SHOWN],
+                status=case.status,
+                answers=json.loads(case.answers),
+                red_flags=_flags(case.red_flags),
+                max_probability=max_probability,
+                analyses=int(analyses or 0),
+                created_at=case.created_at,
+            )
+            for case, owner, max_probability, analyses in rows
+        ]
+        views.sort(key=lambda c: c.created_at, reverse=True)
+        views.sort(key=lambda c: -1.0 if c.max_probability is None else c.max_probability, reverse=True)
+        views.sort(key=lambda c: bool(c.red_flags), reverse=True)
+        return views
+
+    # --- Telegram users' roles -----------------------------------------------------------------------
+
+    def telegram_roles(self) -> list[tuple[str, str]]:
+        """(pseudonym prefix, role) for every Telegram user holding a role."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(User.pseudonym, Role.role).join(Role, Role.user_id == User.id).order_by(User.pseudonym)
+            ).all()
+        return [(pseudonym[:PSEUDONYM_SHOWN], role) for pseudonym, role in rows]
+
+    def revoke_telegram_role(self, *, pseudonym_prefix: str, role: str = HEALTH_WORKER) -> int:
+        """Revoke `role` from the user(s) whose pseudonym starts with the shown prefix; returns how many."""
+        if len(pseudonym_prefix) < PSEUDONYM_SHOWN or not all(
+            c in "0123456789abcdef" for c in pseudonym_prefix
+        ):
+            raise WorkflowError("give the pseudonym as shown (12 hex characters)")
+        with self._sessions.begin() as session:
+            user_ids = select(User.id).where(User.pseudonym.startswith(pseudonym_prefix, autoescape=True))
+            result = session.execute(delete(Role).where(Role.user_id.in_(user_ids), Role.role == role))
+            return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,157 @@
+"""DICOM uploads are de-identified (PS3.15 Annex E basic profile) before they are stored: every tag of the
+stored file is read back."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pydicom
+import pytest
+from pydicom.dataelem import DataElement
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
+
+from store import Store, create_database_engine, create_schema, deidentification_seed, session_factory
+from store.deid import deidentify_upload
+from tests.admin_seed import png
+from tests.dicom_factory import dataset_to_bytes, mg_dataset
+
+PATIENT_NAME = "Smithson^Janet^Q"
+PHI = {
+    "PatientName": PATIENT_NAME,
+    "PatientID": "NHS-943-476-5919",
+    "PatientBirthDate": "19640213",
+    "PatientAge": "061Y",
+    "PatientAddress": "12 Acacia Avenue, Leeds",
+    "PatientComments": "prefers morning appointments",
+    "OtherPatientIDs": "MRN-77812",
+    "StudyDate": "20260914",
+    "SeriesDate": "20260914",
+    "AcquisitionDate": "20260914",
+    "ContentDate": "20260914",
+    "StudyTime": "101502",
+    "AccessionNumber": "ACC-55123",
+    "InstitutionName": "Leeds Breast Screening Unit",
+    "InstitutionAddress": "Beckett Street, Leeds",
+    "ReferringPhysicianName": "Okafor^Amara",
+    "PerformingPhysicianName": "Lindqvist^Per",
+    "OperatorsName": "Radiographer^Rita",
+    "StationName": "MAMMO-LEEDS-02",
+    "DeviceSerialNumber": "SN-HOLOGIC-4471",
+    "StudyID": "STUDY-8812",
+    "StudyDescription": "Screening mammogram for Janet Smithson",
+}
+
+
+def phi_dataset() -> Dataset:
+    pixels = (np.arange(64 * 64, dtype=np.uint16).reshape(64, 64) * 7) % 4096
+    dataset = mg_dataset(pixels, patient_name=PATIENT_NAME, bits_stored=12)
+    for keyword, value in PHI.items():
+        setattr(dataset, keyword, value)
+    dataset.BurnedInAnnotation = "NO"
+    dataset.add_new(0x00091010, "LO", "private vendor tag: Janet Smithson")
+    request = Dataset()
+    request.RequestedProcedureID = "RP-1"
+    request.ScheduledProcedureStepID = "SPS-1"
+    dataset.RequestAttributesSequence = Sequence([request])
+    referenced = Dataset()
+    referenced.ReferencedSOPClassUID = "1.2.840.10008.3.1.2.3.1"
+    referenced.ReferencedSOPInstanceUID = "1.2.826.0.1.3680043.8.498.1234567890"
+    dataset.ReferencedStudySequence = Sequence([referenced])
+    return dataset
+
+
+def every_element(dataset: Dataset) -> list[DataElement]:
+    elements: list[DataElement] = []
+    dataset.walk(lambda _, element: elements.append(element))
+    elements.extend(dataset.file_meta)
+    return elements
+
+
+def stored_dicom(tmp_path: Path, data: bytes, *, secret: bytes = b"secret") -> tuple[Store, Dataset, bytes]:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'deid.sqlite3'}")
+    create_schema(engine)
+    store = Store(
+        session_factory(engine), image_dir=tmp_path / "images", deid_seed=deidentification_seed(secret)
+    )
+    store.save_upload(pseudonym="p" * 64, task_id="t1", data=data, media_type="application/octet-stream")
+    (image,) = store.images_of(pseudonym="p" * 64)
+    stored = store.image_bytes(image)
+    return store, pydicom.dcmread(io.BytesIO(stored)), stored
+
+
+def test_every_tag_of_the_stored_file_is_free_of_the_patients_identity(tmp_path: Path) -> None:
+    original = phi_dataset()
+    store, stored, raw = stored_dicom(tmp_path, dataset_to_bytes(original))
+    (image,) = store.images_of(pseudonym="p" * 64)
+    assert image.deidentified and image.media_type == "application/dicom"
+    assert (tmp_path / "images" / str(image.file_name)).read_bytes().startswith(b"gAAAA")  # encrypted
+
+    values = [str(element.value) for element in every_element(stored) if element.VR not in ("OB", "OW", "SQ")]
+    for keyword, value in PHI.items():
+        assert not any(value in found for found in values), keyword
+    for part in ("Smithson", "Janet", "Leeds", "Okafor", "HOLOGIC", "943-476"):
+        assert part.encode() not in raw, part
+    original_uids = {
+        str(e.value) for e in every_element(original) if e.VR == "UI" and "1.2.840.10008" not in str(e.value)
+    }
+    stored_uids = {str(e.value) for e in every_element(stored) if e.VR == "UI"}
+    assert original_uids and not original_uids & stored_uids  # every instance UID replaced
+    assert stored.file_meta.MediaStorageSOPInstanceUID == stored.SOPInstanceUID
+    assert not any(element.tag.is_private for element in every_element(stored))
+    for removed in (
+        "PatientAge",
+        "PatientAddress",
+        "PatientComments",
+        "DeviceSerialNumber",
+        "OtherPatientIDs",
+    ):
+        assert removed not in stored, removed
+    assert stored.PatientBirthDate == ""
+    assert stored.StudyDate != PHI["StudyDate"]  # dates shifted (longitudinal, modified dates option)
+
+    assert stored.PatientIdentityRemoved == "YES"
+    assert "Annex E" in stored.DeidentificationMethod
+    codes = {
+        (item.CodeValue, item.CodingSchemeDesignator) for item in stored.DeidentificationMethodCodeSequence
+    }
+    assert codes == {("113100", "DCM"), ("113107", "DCM")}
+    assert np.array_equal(stored.pixel_array, original.pixel_array)  # the image itself is untouched
+    assert stored.Modality == "MG" and stored.ViewPosition == "MLO"
+    store.engine.dispose()
+
+
+def test_uids_are_replaced_consistently_per_secret(tmp_path: Path) -> None:
+    data = dataset_to_bytes(phi_dataset())
+    first, _ = deidentify_upload(data, seed=deidentification_seed(b"one"))
+    again, _ = deidentify_upload(data, seed=deidentification_seed(b"one"))
+    other, _ = deidentify_upload(data, seed=deidentification_seed(b"two"))
+    read = [pydicom.dcmread(io.BytesIO(d)) for d in (first, again, other)]
+    assert read[0].StudyInstanceUID == read[1].StudyInstanceUID != read[2].StudyInstanceUID
+    assert read[0].PatientID == read[1].PatientID
+
+
+def test_a_file_without_preamble_is_de_identified_too(tmp_path: Path) -> None:
+    _, stored, raw = stored_dicom(tmp_path, dataset_to_bytes(phi_dataset(), preamble=False))
+    assert stored.PatientIdentityRemoved == "YES"
+    assert b"Smithson" not in raw
+
+
+@pytest.mark.parametrize("data", [png((1, 2, 3)), b"%PDF-1.7 not an image"], ids=["png", "pdf"])
+def test_other_files_pass_through_unchanged(data: bytes) -> None:
+    assert deidentify_upload(data, seed="s") == (data, False)
+
+
+def test_a_dicom_that_cannot_be_de_identified_is_never_stored(tmp_path: Path) -> None:
+    broken = b"\x00" * 128 + b"DICM" + b"\xff\xfe" * 40 + PATIENT_NAME.encode()  # magic, then garbage
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'broken.sqlite3'}")
+    create_schema(engine)
+    store = Store(session_factory(engine), image_dir=tmp_path / "images")
+    assert (
+        store.save_upload(pseudonym="p" * 64, task_id="t", data=broken, media_type="application/dicom")
+        is None
+    )
+    assert store.images_of(pseudonym="p" * 64) == []
+    engine.dispose()
