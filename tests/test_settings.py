@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from cryptography.fernet import Fernet
 from pydantic import ValidationError
 
 from bcdbot.settings import Settings
@@ -31,4 +32,7 @@ def test_production_refuses_the_development_secret(monkeypatch: pytest.MonkeyPat
     with pytest.raises(ValidationError, match="BCDBOT_PSEUDONYM_SECRET"):
         Settings(_env_file=None)  # type: ignore[call-arg]
     monkeypatch.setenv("BCDBOT_PSEUDONYM_SECRET", "a-long-random-secret-value")
+    with pytest.raises(ValidationError, match="BCDBOT_ENCRYPTION_KEYS"):
+        Settings(_env_file=None)  # type: ignore[call-arg]
+    monkeypatch.setenv("BCDBOT_ENCRYPTION_KEYS", Fernet.generate_key().decode())
     assert Settings(_env_file=None).environment == "production"  # type: ignore[call-arg]
