@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot import replies
-from bot.analysis_reply import analysis_reply
+from bot.analysis_reply import analysis_reply, heatmap_png
 from bot.pending import PendingAnalysis
 from bot.replying import split_text
 from store import AnalysisResult, Store
@@ -20,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 SEND_ATTEMPTS = 4
 SEND_BACKOFF_S = 0.5
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption
 
 
 def stored_result(outcome: dict[str, Any]) -> AnalysisResult:
@@ -71,7 +74,7 @@ class AnalysisDelivery:
                 task_id=pending.task_id,
             )
             text = replies.CASE_IMAGE_ATTACHED.format(case=pending.case_id) + "\n\n" + text
-        await self._send(pending, text)
+        await self._send(pending, text, heatmap_png(outcome))
         if await asyncio.to_thread(self._store.consent_of, pseudonym=pending.pseudonym):
             await asyncio.to_thread(
                 self._store.record_message,
@@ -81,24 +84,32 @@ class AnalysisDelivery:
                 text=text,
             )
 
-    async def _send(self, pending: PendingAnalysis, text: str) -> None:
+    async def _send(self, pending: PendingAnalysis, text: str, photo: bytes | None) -> None:
+        """One message: the heatmap photo with the reply as its caption when it fits, else the text alone."""
+        chat_id = pending.chat_id
         reply_to = ReplyParameters(message_id=pending.message_id, allow_sending_without_reply=True)
+        if photo is not None and len(text) <= CAPTION_LIMIT:
+            await self._with_retries(
+                partial(self._bot.send_photo, chat_id, photo, caption=text, reply_parameters=reply_to)
+            )
+            return
         for part in split_text(text):
-            for attempt in range(1, SEND_ATTEMPTS + 1):
-                try:
-                    await self._bot.send_message(pending.chat_id, part, reply_parameters=reply_to)
-                    break
-                except RetryAfter as exc:
-                    await asyncio.sleep(
-                        float(exc.retry_after if isinstance(exc.retry_after, int | float) else 1)
-                    )
-                except (
-                    BadRequest,
-                    Forbidden,
-                ) as exc:  # the chat is gone or blocked the bot: nothing to retry
-                    logger.warning("analysis result not deliverable: %s", type(exc).__name__)
-                    return
-                except NetworkError:
-                    if attempt == SEND_ATTEMPTS:
-                        raise
-                    await asyncio.sleep(SEND_BACKOFF_S * attempt)
+            await self._with_retries(
+                partial(self._bot.send_message, chat_id, part, reply_parameters=reply_to)
+            )
+
+    async def _with_retries(self, send: Callable[[], Awaitable[object]]) -> None:
+        for attempt in range(1, SEND_ATTEMPTS + 1):
+            try:
+                await send()
+                return
+            except RetryAfter as exc:
+                delay = exc.retry_after
+                await asyncio.sleep(delay if isinstance(delay, int | float) else delay.total_seconds())
+            except (BadRequest, Forbidden) as exc:  # chat gone or bot blocked: nothing to retry
+                logger.warning("analysis result not deliverable: %s", type(exc).__name__)
+                return
+            except NetworkError:
+                if attempt == SEND_ATTEMPTS:
+                    raise
+                await asyncio.sleep(SEND_BACKOFF_S * attempt)

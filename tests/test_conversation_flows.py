@@ -262,7 +262,7 @@ def test_health_worker_cases_sorted_red_flags_first(consented: ChatUser, stack: 
     consented.send_text("pain in the right breast")
     consented.next_message()
     consented.send_document(MAMMOGRAM.read_bytes(), "mdb001.png", "image/png")
-    assert f"Attached to case {calm_case}" in consented.next_message()["text"]
+    assert f"Attached to case {calm_case}" in text_of(consented.next_message())
     consented.send_text("new case")
     urgent_case = consented.one_reply().split()[1]
     consented.send_text("she is 57 and has a lump in the left breast")

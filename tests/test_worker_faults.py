@@ -62,10 +62,11 @@ def collect_replies(chat: ChatUser, count: int, *, timeout_s: float = REPLY_TIME
     received: list[str] = []
     while len(received) < count and time.monotonic() < deadline:
         received += [
-            message.get("text") or "" for message in chat.next_replies(timeout_s=deadline - time.monotonic())
+            message.get("text") or message.get("caption") or ""
+            for message in chat.next_replies(timeout_s=deadline - time.monotonic())
         ]
     time.sleep(2.0)
-    received += [message.get("text") or "" for message in chat.next_replies_now()]
+    received += [message.get("text") or message.get("caption") or "" for message in chat.next_replies_now()]
     assert len(received) == count, f"expected {count} replies, got {len(received)}: {received}"
     return received
 
