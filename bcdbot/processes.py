@@ -77,7 +77,11 @@ class ManagedProcess:
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
                 raise ProcessFailed(f"{self.name} exited with {self.process.returncode}; see {self.log_path}")
-            if self.ready():
+            try:
+                ready = self.ready()
+            except Exception:  # e.g. a client whose connection a restarted server closed: not ready yet
+                ready = False
+            if ready:
                 return self
             time.sleep(0.2)
         raise ProcessFailed(f"{self.name} not ready after {timeout_s:.0f} s; see {self.log_path}")
