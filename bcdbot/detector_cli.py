@@ -127,8 +127,9 @@ def register(commands: Any) -> None:
     train.add_argument(
         "--mammography-mode",
         choices=("patch", "film"),
-        default="patch",
-        help="mini-MIAS: lesion-centred patches at 768 px (default) or whole films at 384 px",
+        default="film",
+        help="mini-MIAS: whole films at 384 px with per-cell lesion targets (default, the committed model) "
+        "or lesion-centred patches cut from 640 px films",
     )
     train.add_argument("--no-progress", action="store_true", help="no progress bars")
     train.set_defaults(handler=_train)

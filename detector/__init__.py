@@ -1,7 +1,7 @@
-"""Image reading and a (so far untrained) breast-image classifier. A pure library: no bot, queue or settings.
+"""Breast-image reading, a quality gate and two trained classifiers: a pure library (no bot, queue, settings).
 
-Research tool, not a medical device: until a trained checkpoint is loaded, ``Prediction.trained`` is False and
-the probability means nothing.
+Research tool, not a medical device. ``Predictor()`` loads the committed weights (detector/weights); without
+them ``Prediction.trained`` is False and the probability means nothing.
 """
 
 import importlib
@@ -17,6 +17,7 @@ from detector.errors import (
     ImageTooSmallError,
     ModelLoadError,
     MultiFrameDicomError,
+    NotABreastImageError,
     UnsupportedFormatError,
 )
 from detector.reading import DEFAULT_MAX_PIXELS, LoadedImage, read_image
@@ -48,6 +49,7 @@ __all__ = [
     "ModelConfig",
     "ModelLoadError",
     "MultiFrameDicomError",
+    "NotABreastImageError",
     "Prediction",
     "Predictor",
     "UnsupportedFormatError",

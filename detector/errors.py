@@ -11,7 +11,8 @@ holding the phone (plain words, what to do next), while ``str(exc)`` is the tech
     │   ├── DicomWithoutPixelDataError  a DICOM file that holds no image (report, structured data)
     │   ├── MultiFrameDicomError        several frames (tomosynthesis, cine): one 2-D image is expected
     │   ├── ImageTooLargeError          too many pixels (checked from the header, before decoding)
-    │   └── ImageTooSmallError          a side shorter than the minimum
+    │   ├── ImageTooSmallError          a side shorter than the minimum
+    │   └── NotABreastImageError        readable, but the quality gate sees no mammogram or breast ultrasound
     └── RuntimeError
         └── ModelLoadError              weights or a checkpoint do not fit the model (a deployment problem)
 """
@@ -73,6 +74,14 @@ class ImageTooLargeError(ImageError):
 class ImageTooSmallError(ImageError):
     default_user_message = (
         "This image is too small to analyse. Please send the original image at full size, not a thumbnail."
+    )
+
+
+class NotABreastImageError(ImageError):
+    default_user_message = (
+        "This does not look like a mammogram or breast ultrasound image. Please send a mammogram (X-ray of "
+        "the breast) or a breast ultrasound image, ideally the file from the imaging system or a clear "
+        "photo of the whole image."
     )
 
 

@@ -1,28 +1,53 @@
-"""One object that turns uploaded bytes into a probability: read, preprocess, forward, sigmoid."""
+"""One object that turns uploaded bytes into a calibrated answer with a heatmap: the detector's entry point.
+
+With the committed weights (``detector/weights``, see detector.weights) a prediction runs::
+
+    read_image -> quality gate (mammography / ultrasound / other: refused with NotABreastImageError)
+               -> mammography: breast crop + laterality normalisation -> lesion map -> calibrated P(abnormal)
+               -> ultrasound: whole image -> 3 classes -> calibrated P(malignant)
+               -> suspicion band (low / intermediate / high) + class-activation heatmap overlay (PNG)
+
+Without weights (or with ``checkpoint=`` a single safetensors file, the older single-model form) the one
+model runs on the whole image, no gate; without any checkpoint ``trained`` is False and the probability
+means nothing.
+"""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import logging
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 
+from detector.calibration import Bands, sigmoid
+from detector.cam import forward_with_cam, overlay_png, upsample
 from detector.config import DEFAULT_CONFIG, ModelConfig
+from detector.errors import ImageError, NotABreastImageError
 from detector.model import build_model, load_checkpoint
-from detector.preprocess import to_tensor
-from detector.reading import DEFAULT_MAX_PIXELS, read_image
+from detector.prepare import Prepared, normalise, prepare_mammogram, prepare_whole
+from detector.reading import DEFAULT_MAX_PIXELS, LoadedImage, read_image
+from detector.tasks import GATE_CLASSES, ULTRASOUND_CLASSES, GateModel, MammographyModel, UltrasoundModel
+from detector.weights import default_weights_dir, have_weights, weights_path
 
 logger = logging.getLogger(__name__)
+
+UNTRAINED_BANDS = Bands(threshold_low=0.2, threshold_high=0.5)
 
 
 @dataclass(frozen=True)
 class Prediction:
-    """The answer for one image. ``trained`` False: no trained weights, the number means nothing."""
+    """The answer for one image. ``trained`` False: no trained weights, the number means nothing.
+
+    ``probability`` is calibrated: P(abnormal) for a mammogram, P(malignant) for an ultrasound image.
+    ``heatmap_png`` is the model's view of the image with its class activation map blended on top.
+    """
 
     probability: float
     model_name: str
@@ -34,10 +59,18 @@ class Prediction:
     for_processing: bool
     preprocess_ms: float
     inference_ms: float
+    modality: str = "mammography"
+    band: str = "intermediate"
+    heatmap_png: bytes = b""
+    heatmap_ms: float = 0.0
+    probabilities_3class: dict[str, float] = field(default_factory=dict)
+    gate_probabilities: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready (only str, float, int, bool), e.g. for a Celery result."""
-        return dataclasses.asdict(self)
+        """JSON-ready (str, float, int, bool, dicts of floats); the heatmap PNG as base64 text."""
+        data = dataclasses.asdict(self)
+        data["heatmap_png"] = base64.b64encode(self.heatmap_png).decode("ascii")
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Prediction:
@@ -52,6 +85,14 @@ class Prediction:
             for_processing=bool(data["for_processing"]),
             preprocess_ms=float(data["preprocess_ms"]),
             inference_ms=float(data["inference_ms"]),
+            modality=str(data.get("modality", "mammography")),
+            band=str(data.get("band", "intermediate")),
+            heatmap_png=base64.b64decode(str(data.get("heatmap_png") or "")),
+            heatmap_ms=float(data.get("heatmap_ms", 0.0)),
+            probabilities_3class={
+                str(k): float(v) for k, v in (data.get("probabilities_3class") or {}).items()
+            },
+            gate_probabilities={str(k): float(v) for k, v in (data.get("gate_probabilities") or {}).items()},
         )
 
 
@@ -61,11 +102,16 @@ def model_card_path(checkpoint: Path) -> Path:
 
 
 class Predictor:
-    """Builds the model once; ``predict`` is then safe to call repeatedly (one image at a time).
+    """Loads the models once; ``predict`` is then safe to call repeatedly (one image at a time).
 
-    With ``checkpoint`` (a safetensors state dict) the weights are trained and, when a JSON model card sits
-    beside it (see model_card_path), the card's fields (architecture, input_size, mean, std, name, version)
-    replace ``config``. ``num_threads`` sets torch's intra-op threads for the whole process.
+    * ``checkpoint=None``: the committed weights in ``weights_dir`` (default: detector/weights) when all three
+      are there, else the untrained single model (``trained`` False).
+    * ``checkpoint=`` a folder: the three-model bundle in that folder.
+    * ``checkpoint=`` a safetensors file: one whole-image model (older form); a JSON model card beside it
+      replaces ``config``.
+
+    ``num_threads`` sets torch's intra-op threads for the whole process; ``tta`` turns flip test-time
+    augmentation on or off (default: what each model card says).
     """
 
     def __init__(
@@ -76,50 +122,152 @@ class Predictor:
         device: str | None = None,
         num_threads: int | None = None,
         max_pixels: int = DEFAULT_MAX_PIXELS,
+        weights_dir: Path | None = None,
+        tta: bool | None = None,
     ) -> None:
         if num_threads is not None:
             torch.set_num_threads(num_threads)
+        self.max_pixels = max_pixels
+        self.device = torch.device(device or "cpu")
+        self.gate: GateModel | None = None
+        self.mammography: MammographyModel | None = None
+        self.ultrasound: UltrasoundModel | None = None
+        self.model: torch.nn.Module | None = None
+        bundle = checkpoint if checkpoint is not None and checkpoint.is_dir() else None
+        if checkpoint is None:
+            bundle = weights_dir or default_weights_dir()
+            if not have_weights(bundle):
+                logger.warning("no trained weights in %s: the detector runs UNTRAINED", bundle)
+                bundle = None
+        if bundle is not None:
+            self.gate = GateModel.load(weights_path("gate", bundle), tta=False)
+            self.mammography = MammographyModel.load(weights_path("mammography", bundle), tta=tta)
+            self.ultrasound = UltrasoundModel.load(weights_path("ultrasound", bundle), tta=tta)
+            for task in (self.gate, self.mammography, self.ultrasound):
+                task.model.to(self.device)
+            self.trained = True
+            self.version = "+".join(m.config.version for m in (self.gate, self.mammography, self.ultrasound))
+            # config.version names the whole bundle (callers use it as a cache key for results)
+            self.config = dataclasses.replace(self.mammography.config, version=self.version)
+        else:
+            self._init_single(config, checkpoint)
+        self._warm_up()
+        logger.info(
+            "predictor ready: %s (trained=%s) on %s, %d threads",
+            self.version,
+            self.trained,
+            self.device,
+            torch.get_num_threads(),
+        )
+
+    def _init_single(self, config: ModelConfig, checkpoint: Path | None) -> None:
         if checkpoint is not None:
             card = model_card_path(checkpoint)
             if card.is_file():
                 config = ModelConfig.from_json_file(card)
                 logger.info("model card %s: %s %s", card, config.name, config.version)
         if config.num_outputs != 1:
-            raise ValueError(f"Predictor needs a model with one output, config has {config.num_outputs}")
-        self.config = config
-        self.trained = checkpoint is not None
-        self.max_pixels = max_pixels
-        self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+            raise ValueError(
+                f"a single-file Predictor needs a one-output model, config has {config.num_outputs}"
+            )
         model = build_model(config, imagenet=checkpoint is None)
         if checkpoint is not None:
             load_checkpoint(model, checkpoint)
         self.model = model.to(self.device).eval()
-        self._warm_up()
-        logger.info(
-            "predictor ready: %s %s (trained=%s) on %s, %d threads",
-            config.name,
-            config.version,
-            self.trained,
-            self.device,
-            torch.get_num_threads(),
-        )
+        self.config = config
+        self.trained = checkpoint is not None
+        self.version = config.version
 
     def _warm_up(self) -> None:
-        """One forward pass at start-up so the first user does not pay for kernel selection."""
-        size = self.config.input_size
-        with torch.inference_mode():
-            self.model(torch.zeros((1, 3, size, size), device=self.device))
+        """One forward pass per model at start-up so the first user does not pay for kernel selection."""
+        for task in (self.gate, self.mammography, self.ultrasound):
+            if task is not None:
+                size = task.config.input_size
+                task.forward(torch.zeros((1, 1, size, size)))
+        if self.model is not None:
+            size = self.config.input_size
+            with torch.inference_mode():
+                self.model(torch.zeros((1, 3, size, size), device=self.device))
 
     def predict(self, data: bytes) -> Prediction:
-        """Raises detector.errors.ImageError (with a user_message) for an unusable upload."""
-        started = time.perf_counter()
+        """Raises detector.errors.ImageError (with a user_message) for an unusable or non-breast upload."""
+        clock = _Clock()
         image = read_image(data, max_pixels=self.max_pixels)
-        batch = to_tensor(image, self.config).to(self.device)
-        preprocessed = time.perf_counter()
+        if self.gate is None:
+            return self._predict_single(image, clock)
+        gate_input = prepare_whole(image, self.gate.config.input_size)
+        clock.lap("preprocess")
+        gate_probabilities = self.gate.probabilities(_batch(gate_input))[0]
+        clock.lap("inference")
+        gate_dict = {name: float(p) for name, p in zip(GATE_CLASSES, gate_probabilities, strict=True)}
+        if gate_probabilities[2] >= self.gate.refuse_threshold:
+            raise NotABreastImageError(f"quality gate: {gate_dict}")
+        modality = GATE_CLASSES[int(np.argmax(gate_probabilities[:2]))]
+        probabilities_3class: dict[str, float] = {}
+        task_model: MammographyModel | UltrasoundModel
+        if modality == "mammography":
+            assert self.mammography is not None
+            task_model = self.mammography
+            prepared = prepare_mammogram(image, self.mammography.config.input_size)
+            clock.lap("preprocess")
+            probabilities, maps = self.mammography.outputs(_batch(prepared))
+            probability = float(probabilities[0])
+        else:
+            assert self.ultrasound is not None
+            task_model = self.ultrasound
+            prepared = prepare_whole(image, self.ultrasound.config.input_size)
+            clock.lap("preprocess")
+            three, maps = self.ultrasound.outputs(_batch(prepared))
+            probability = float(three[0, ULTRASOUND_CLASSES.index("malignant")])
+            probabilities_3class = {
+                name: float(p) for name, p in zip(ULTRASOUND_CLASSES, three[0], strict=True)
+            }
+        clock.lap("inference")
+        heatmap = overlay_png(prepared.pixels, upsample(maps[0], prepared.pixels.shape[0]))
+        clock.lap("heatmap")
+        return Prediction(
+            probability=probability,
+            model_name=task_model.config.name,
+            model_version=task_model.config.version,
+            trained=True,
+            source_format=image.source_format,
+            width=image.width,
+            height=image.height,
+            for_processing=image.for_processing,
+            preprocess_ms=clock.ms["preprocess"],
+            inference_ms=clock.ms["inference"],
+            modality=modality,
+            band=task_model.bands.band(probability),
+            heatmap_png=heatmap,
+            heatmap_ms=clock.ms["heatmap"],
+            probabilities_3class=probabilities_3class,
+            gate_probabilities=gate_dict,
+        )
+
+    def predict_batch(self, uploads: Sequence[bytes]) -> list[Prediction | ImageError]:
+        """``predict`` for each upload in turn; an unusable upload gives its ImageError in its place.
+
+        Images differ in modality and size, so they are not stacked into one forward pass.
+        """
+        outcomes: list[Prediction | ImageError] = []
+        for data in uploads:
+            try:
+                outcomes.append(self.predict(data))
+            except ImageError as exc:
+                outcomes.append(exc)
+        return outcomes
+
+    def _predict_single(self, image: LoadedImage, clock: _Clock) -> Prediction:
+        assert self.model is not None
+        prepared = prepare_whole(image, self.config.input_size)
+        batch = normalise(_batch(prepared), self.config.mean, self.config.std).to(self.device)
+        clock.lap("preprocess")
         with torch.inference_mode():
-            logits = self.model(batch)
-            probability = float(torch.sigmoid(logits.float()).reshape(-1)[0].item())
-        finished = time.perf_counter()
+            logits, maps = forward_with_cam(self.model, batch)
+        probability = float(sigmoid(logits.float().reshape(-1)[:1].cpu().numpy())[0])
+        clock.lap("inference")
+        heatmap = overlay_png(prepared.pixels, upsample(maps[0, 0].cpu(), prepared.pixels.shape[0]))
+        clock.lap("heatmap")
         return Prediction(
             probability=probability,
             model_name=self.config.name,
@@ -129,6 +277,27 @@ class Predictor:
             width=image.width,
             height=image.height,
             for_processing=image.for_processing,
-            preprocess_ms=(preprocessed - started) * 1000.0,
-            inference_ms=(finished - preprocessed) * 1000.0,
+            preprocess_ms=clock.ms["preprocess"],
+            inference_ms=clock.ms["inference"],
+            modality="mammography",
+            band=UNTRAINED_BANDS.band(probability),
+            heatmap_png=heatmap,
+            heatmap_ms=clock.ms["heatmap"],
         )
+
+
+def _batch(prepared: Prepared) -> torch.Tensor:
+    return torch.from_numpy(prepared.pixels)[None, None]
+
+
+class _Clock:
+    """Adds the time since the previous lap to a named bucket (milliseconds)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.ms: dict[str, float] = {"preprocess": 0.0, "inference": 0.0, "heatmap": 0.0}
+
+    def lap(self, bucket: str) -> None:
+        now = time.perf_counter()
+        self.ms[bucket] += (now - self.last) * 1000.0
+        self.last = now

@@ -72,7 +72,9 @@ def read_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> LoadedIm
         raise
     except MemoryError as exc:
         raise ImageTooLargeError(f"out of memory decoding {source_format}") from exc
-    except Exception as exc:
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # a Rust decoder panic (pyo3 PanicException) is a BaseException
         raise CorruptImageError(f"cannot decode {source_format}: {type(exc).__name__}: {exc}") from exc
     if min(image.width, image.height) < MIN_SIDE:
         raise ImageTooSmallError(f"{image.width}x{image.height} px, minimum side is {MIN_SIDE} px")

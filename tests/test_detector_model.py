@@ -42,8 +42,14 @@ def mdb001() -> Path:
 
 
 @pytest.fixture(scope="module")
-def predictor() -> Predictor:
-    return Predictor()
+def no_weights(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty weights folder: Predictor falls back to the untrained single model."""
+    return tmp_path_factory.mktemp("no-weights")
+
+
+@pytest.fixture(scope="module")
+def predictor(no_weights: Path) -> Predictor:
+    return Predictor(weights_dir=no_weights)
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +117,7 @@ def test_mismatched_weights_name_the_first_tensor() -> None:
 # --- Predictor ---
 
 
-def test_untrained_probability_is_reproducible(predictor: Predictor, mdb001: Path) -> None:
+def test_untrained_probability_is_reproducible(predictor: Predictor, mdb001: Path, no_weights: Path) -> None:
     data = mdb001.read_bytes()
     first, second = predictor.predict(data), predictor.predict(data)
     assert 0.0 < first.probability < 1.0
@@ -121,12 +127,15 @@ def test_untrained_probability_is_reproducible(predictor: Predictor, mdb001: Pat
     assert (first.source_format, first.width, first.height) == ("png", 1024, 1024)
     assert first.for_processing is False
     assert first.preprocess_ms > 0 and first.inference_ms > 0
-    assert Predictor().predict(data).probability == first.probability
+    assert first.band in ("low", "intermediate", "high") and first.modality == "mammography"
+    assert first.heatmap_png.startswith(b"\x89PNG")
+    assert Predictor(weights_dir=no_weights).predict(data).probability == first.probability
 
 
 def test_prediction_round_trips_through_json(predictor: Predictor, mdb001: Path) -> None:
     prediction = predictor.predict(mdb001.read_bytes())
     payload = json.dumps(prediction.to_dict())
+    assert isinstance(json.loads(payload)["heatmap_png"], str)  # base64 text over JSON
     assert Prediction.from_dict(json.loads(payload)) == prediction
 
 
@@ -204,3 +213,10 @@ def test_model_config_from_card_ignores_other_fields() -> None:
 def test_reading_images_does_not_import_torch() -> None:
     code = "import sys, detector, detector.errors, detector.reading; assert 'torch' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True, timeout=120)
+
+
+def test_predict_batch_keeps_order_and_returns_refusals(predictor: Predictor, mdb001: Path) -> None:
+    outcomes = predictor.predict_batch([mdb001.read_bytes(), b"%PDF-1.5\n"])
+    assert isinstance(outcomes[0], Prediction)
+    assert outcomes[0].probability == predictor.predict(mdb001.read_bytes()).probability
+    assert isinstance(outcomes[1], UnsupportedFormatError)
