@@ -32,16 +32,18 @@ class ChatUser:
     def send_photo(self, data: bytes, filename: str = "photo.jpg") -> None:
         self._upload("/emulator/updates/photo", data, filename, "image/jpeg")
 
-    def send_document(self, data: bytes, filename: str, mime_type: str) -> None:
-        self._upload("/emulator/updates/document", data, filename, mime_type)
+    def send_document(self, data: bytes, filename: str, mime_type: str) -> int:
+        """Upload a file; returns the message id Telegram gave it."""
+        return self._upload("/emulator/updates/document", data, filename, mime_type)
 
     def send_file(self, path: Path, mime_type: str) -> None:
         self.send_document(path.read_bytes(), path.name, mime_type)
 
-    def _upload(self, endpoint: str, data: bytes, filename: str, mime_type: str) -> None:
+    def _upload(self, endpoint: str, data: bytes, filename: str, mime_type: str) -> int:
         files = {"file": (filename, data, mime_type)}
         response = self._http.post(endpoint, data={"user_id": str(self.user_id)}, files=files)
         response.raise_for_status()
+        return int(response.json()["message_id"])
 
     def _fetch(self, timeout_s: float) -> list[Message]:
         response = self._http.get(

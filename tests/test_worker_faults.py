@@ -20,9 +20,10 @@ from pydicom.uid import JPEG2000Lossless, generate_uid
 from bcdbot.processes import ManagedProcess, free_port
 from bcdbot.settings import Settings
 from bcdbot.stack import StackConfig, bot_process, emulator_process, worker_process
-from bot.pending import PENDING_KEY
+from bot.pending import PENDING_KEY, analysis_task_id
+from store import pseudonymise
 from tests.chat import ChatUser
-from tests.conftest import START_TIMEOUT_S, TEST_MAX_TASK_DELIVERIES
+from tests.conftest import START_TIMEOUT_S, TEST_MAX_TASK_DELIVERIES, TEST_PSEUDONYM_SECRET
 from tests.dicom_factory import dataset_to_bytes, mg_dataset
 from tests.shared_data import MINI_MIAS_IMAGES
 from workers.celery_app import create_celery
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.integration
 
 PROBABILITY = "probability "
 REPLY_TIMEOUT_S = 180.0
-SLOW_IMAGE_SIDE = 6000
+SLOW_IMAGE_SIDE = 6300  # ~39.7 MP, under the 40 MP limit
 
 
 def mammograms(count: int, *, offset: int) -> list[bytes]:
@@ -71,15 +72,29 @@ def collect_replies(chat: ChatUser, count: int, *, timeout_s: float = REPLY_TIME
     return received
 
 
-def active_task(client: Celery, *, timeout_s: float = 60.0) -> tuple[str, int]:
-    """(task id, pool process pid) of a task a worker is running right now."""
+def active_task(
+    client: Celery,
+    *,
+    task_id: str | None = None,
+    not_pids: frozenset[int] = frozenset(),
+    timeout_s: float = 90.0,
+) -> tuple[str, int]:
+    """(task id, pool process pid) of a task a worker is running right now (`task_id` if given), in a
+    process other than `not_pids` (a killed process can still be listed until its parent reaps it)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         for tasks in (client.control.inspect(timeout=0.3).active() or {}).values():
             for task in tasks:
-                return str(task["id"]), int(task["worker_pid"])
+                if (task_id is None or task["id"] == task_id) and int(task["worker_pid"]) not in not_pids:
+                    return str(task["id"]), int(task["worker_pid"])
         time.sleep(0.05)
-    raise AssertionError("no task became active")
+    raise AssertionError(f"task {task_id or ''} did not become active")
+
+
+def upload_task_id(chat: ChatUser, message_id: int) -> str:
+    """The analysis task id the bot derives for an upload (see bot.pending.analysis_task_id)."""
+    pseudonym = pseudonymise(chat.user_id, secret=TEST_PSEUDONYM_SECRET.encode())
+    return analysis_task_id(pseudonym=pseudonym, message_id=message_id)
 
 
 @pytest.fixture(scope="module")
@@ -98,10 +113,10 @@ def chat(emulator_url: str, bot: ManagedProcess) -> Iterator[ChatUser]:
 def test_kill_9_of_a_worker_process_mid_task_loses_no_image(
     chat: ChatUser, celery_client: Celery, celery_worker: ManagedProcess, slow_dicom: Dataset
 ) -> None:
-    chat.send_document(unique(slow_dicom), "slow.dcm", "application/dicom")
+    task_id = upload_task_id(chat, chat.send_document(unique(slow_dicom), "slow.dcm", "application/dicom"))
     for index, data in enumerate(mammograms(3, offset=20)):
         chat.send_document(data, f"m{index}.png", "image/png")
-    _, pid = active_task(celery_client)
+    _, pid = active_task(celery_client, task_id=task_id)
     os.kill(pid, signal.SIGKILL)
 
     replies = collect_replies(chat, 4)
@@ -113,11 +128,12 @@ def test_kill_9_of_a_worker_process_mid_task_loses_no_image(
 def test_a_task_that_keeps_killing_its_worker_is_given_up_with_a_clear_reply(
     chat: ChatUser, celery_client: Celery, celery_worker: ManagedProcess, slow_dicom: Dataset
 ) -> None:
-    chat.send_document(unique(slow_dicom), "poison.dcm", "application/dicom")
+    task_id = upload_task_id(chat, chat.send_document(unique(slow_dicom), "poison.dcm", "application/dicom"))
+    killed: set[int] = set()
     for _ in range(TEST_MAX_TASK_DELIVERIES):
-        _, pid = active_task(celery_client)
+        _, pid = active_task(celery_client, task_id=task_id, not_pids=frozenset(killed))
         os.kill(pid, signal.SIGKILL)
-        time.sleep(0.5)
+        killed.add(pid)
 
     (reply,) = collect_replies(chat, 1)
     assert "could not be analysed" in reply
@@ -169,12 +185,12 @@ def test_bot_restart_with_analyses_in_flight_delivers_every_reply(
 def time_limited_chat(
     stack: StackConfig, redis_url: str, rasa_url: str, celery_worker: ManagedProcess
 ) -> Iterator[ChatUser]:
-    """A second emulator, bot and worker whose tasks have a 2.5 s hard time limit (on their own queue)."""
+    """A second emulator, bot and worker whose tasks have a 3.5 s hard time limit (on their own queue)."""
     limited = dataclasses.replace(stack, emulator_port=free_port())
     queue = "images.time-limited"
     env = {
         "BCDBOT_IMAGE_QUEUE": queue,
-        "BCDBOT_TASK_TIME_LIMIT_S": "2.5",
+        "BCDBOT_TASK_TIME_LIMIT_S": "3.5",
         "BCDBOT_TASK_SOFT_TIME_LIMIT_S": "0",
     }
     processes = [

@@ -41,3 +41,7 @@ task_send_sent_event = True
 
 worker_hijack_root_logger = False
 worker_proc_alive_timeout = 120.0  # loading the model in a child may take longer than the 4 s default
+
+# On a lost broker connection, cancel running late-ack tasks: they cannot be acknowledged on the dead
+# connection and are redelivered instead (idempotent: results are cached). Celery 6's default.
+worker_cancel_long_running_tasks_on_connection_loss = True
