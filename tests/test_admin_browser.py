@@ -90,7 +90,9 @@ def test_log_in_filter_open_acknowledge_export_log_out(page: Page, console_url: 
     page.locator("tbody tr a").first.click()
     heatmap = page.locator("img.heatmap").first
     expect(heatmap).to_be_visible()
-    assert page.evaluate("img => img.naturalWidth", heatmap.element_handle()) > 0  # the image really loaded
+    # The image really loaded (visible is not loaded: wait for the decoded picture, then check its size).
+    page.wait_for_function("img => img.complete", arg=heatmap.element_handle(), timeout=15_000)
+    assert page.evaluate("img => img.naturalWidth", heatmap.element_handle()) > 0
     shot(page, "04-conversation-with-heatmap")
 
     page.get_by_role("link", name="Escalations").click()
