@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from store import case_stats
 from store.crypto import cipher_of
 from store.database import checkpoint
 from store.deid import deidentification_seed, deidentify_upload, looks_like_dicom
@@ -339,15 +340,8 @@ class Store:
     def cases_of(self, *, pseudonym: str, status: str | None = "open") -> list[CaseSummary]:
         """The health worker's cases, red flags first, then highest suspicion, then newest."""
         with self._sessions() as session:
-            probability = (
-                select(func.max(Analysis.probability))
-                .join(CaseAnalysis, CaseAnalysis.analysis_id == Analysis.id)
-                .where(CaseAnalysis.case_id == Case.id)
-                .scalar_subquery()
-            )
-            count = (
-                select(func.count(CaseAnalysis.id)).where(CaseAnalysis.case_id == Case.id).scalar_subquery()
-            )
+            probability = case_stats.highest_probability()
+            count = case_stats.analysis_count()
             statement = (
                 select(Case, probability, count)
                 .join(User, Case.owner_id == User.id)

@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session
 
+from store import case_stats
 from store.models import (
     Analysis,
     Case,
-    CaseAnalysis,
     Conversation,
     Escalation,
     EscalationNote,
@@ -393,15 +393,8 @@ class ReviewStore:
     def cases(self, *, status: str | None = None) -> list[CaseView]:
         """Every health worker's cases: red flags first, then highest model output, then newest."""
         with self._sessions() as session:
-            probability = (
-                select(func.max(Analysis.probability))
-                .join(CaseAnalysis, CaseAnalysis.analysis_id == Analysis.id)
-                .where(CaseAnalysis.case_id == Case.id)
-                .scalar_subquery()
-            )
-            count = (
-                select(func.count(CaseAnalysis.id)).where(CaseAnalysis.case_id == Case.id).scalar_subquery()
-            )
+            probability = case_stats.highest_probability()
+            count = case_stats.analysis_count()
             statement = select(Case, User.pseudonym, probability, count).join(User, Case.owner_id == User.id)
             if status:
                 statement = statement.where(Case.status == status)
