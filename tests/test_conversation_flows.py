@@ -363,13 +363,16 @@ def second_stack(
     )
     config.extra_env["BCDBOT_RASA_URL"] = rasa_proxy.url
     config.extra_env["BCDBOT_NLU_TIMEOUT_S"] = "1"
-    emulator = dataclasses.replace(emulator_process(config), log_path=stack.log("emulator-2"))
-    emulator.start().wait_ready(START_TIMEOUT_S)
-    bot = dataclasses.replace(bot_process(config), log_path=stack.log("bot-2"))
-    bot.start().wait_ready(START_TIMEOUT_S)
-    yield config
-    bot.stop()
-    emulator.stop()
+    # Named processes log to their own files, and the bot's readiness reads its own log.
+    emulator = emulator_process(config, name="emulator-2")
+    bot = bot_process(config, name="bot-2")
+    try:
+        emulator.start().wait_ready(START_TIMEOUT_S)
+        bot.start().wait_ready(START_TIMEOUT_S)
+        yield config
+    finally:
+        bot.stop()
+        emulator.stop()
 
 
 def test_rasa_stopped_mid_conversation(second_stack: StackConfig, rasa_proxy: _RasaProxy) -> None:

@@ -194,18 +194,20 @@ def time_limited_chat(
         "BCDBOT_TASK_SOFT_TIME_LIMIT_S": "0",
     }
     processes = [
-        emulator_process(limited, name="emulator-limited").start().wait_ready(START_TIMEOUT_S),
-        worker_process(limited, name="worker-limited", queues=queue, env=env)
-        .start()
-        .wait_ready(START_TIMEOUT_S),
-        bot_process(limited, name="bot-limited", env=env).start().wait_ready(START_TIMEOUT_S),
+        emulator_process(limited, name="emulator-limited"),
+        worker_process(limited, name="worker-limited", queues=queue, env=env),
+        bot_process(limited, name="bot-limited", env=env),
     ]
-    user = ChatUser(limited.emulator_url)
-    user.consent()
-    yield user
-    user.close()
-    for process in reversed(processes):
-        process.stop()
+    try:
+        for process in processes:  # in order: each is ready before the next starts
+            process.start().wait_ready(START_TIMEOUT_S)
+        user = ChatUser(limited.emulator_url)
+        user.consent()
+        yield user
+        user.close()
+    finally:  # also when one failed to start: nothing may outlive the test session
+        for process in reversed(processes):
+            process.stop()
 
 
 def test_a_task_over_the_hard_time_limit_gets_a_clear_reply_and_the_worker_lives_on(
