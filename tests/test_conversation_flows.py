@@ -22,7 +22,7 @@ from PIL import Image
 from sqlalchemy import create_engine, inspect, text
 
 from bcdbot.processes import ManagedProcess, free_port
-from bcdbot.stack import StackConfig, bot_process, emulator_process
+from bcdbot.stack import StackConfig, bot_process, emulator_process, worker_process
 from bot import replies
 from store import pseudonymise
 from tests.chat import ChatUser, Message
@@ -357,22 +357,29 @@ def rasa_proxy(rasa_url: str) -> Iterator[_RasaProxy]:
 def second_stack(
     stack: StackConfig, redis_url: str, celery_worker: ManagedProcess, rasa_proxy: _RasaProxy
 ) -> Iterator[StackConfig]:
-    """A second emulator and bot (same Redis, worker and database) whose Rasa is the proxy."""
+    """A second emulator, bot and worker (same redis-server and database) whose Rasa is the proxy.
+
+    It gets its own Redis database: bots talking to different Telegram servers (two emulators) must not
+    share the pending-analysis hash, or one would answer the other's uploads on the wrong server.
+    """
     config = dataclasses.replace(
-        stack, emulator_port=free_port(), var_dir=stack.var_dir, extra_env=dict(stack.extra_env)
+        stack, emulator_port=free_port(), redis_db=4, var_dir=stack.var_dir, extra_env=dict(stack.extra_env)
     )
     config.extra_env["BCDBOT_RASA_URL"] = rasa_proxy.url
     config.extra_env["BCDBOT_NLU_TIMEOUT_S"] = "1"
     # Named processes log to their own files, and the bot's readiness reads its own log.
-    emulator = emulator_process(config, name="emulator-2")
-    bot = bot_process(config, name="bot-2")
+    processes = [
+        emulator_process(config, name="emulator-2"),
+        worker_process(config, name="worker-2"),
+        bot_process(config, name="bot-2"),
+    ]
     try:
-        emulator.start().wait_ready(START_TIMEOUT_S)
-        bot.start().wait_ready(START_TIMEOUT_S)
+        for process in processes:
+            process.start().wait_ready(START_TIMEOUT_S)
         yield config
     finally:
-        bot.stop()
-        emulator.stop()
+        for process in reversed(processes):
+            process.stop()
 
 
 def test_rasa_stopped_mid_conversation(second_stack: StackConfig, rasa_proxy: _RasaProxy) -> None:
