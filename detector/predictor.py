@@ -18,7 +18,7 @@ import base64
 import dataclasses
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,7 +102,7 @@ def model_card_path(checkpoint: Path) -> Path:
 
 
 class Predictor:
-    """Loads the models once; ``predict`` is then safe to call repeatedly (one image at a time).
+    """Loads the models once; ``predict`` and ``predict_batch`` are then safe to call repeatedly.
 
     * ``checkpoint=None``: the committed weights in ``weights_dir`` (default: detector/weights) when all three
       are there, else the untrained single model (``trained`` False).
@@ -191,71 +191,126 @@ class Predictor:
 
     def predict(self, data: bytes) -> Prediction:
         """Raises detector.errors.ImageError (with a user_message) for an unusable or non-breast upload."""
-        clock = _Clock()
-        image = read_image(data, max_pixels=self.max_pixels)
-        if self.gate is None:
-            return self._predict_single(image, clock)
-        gate_input = prepare_whole(image, self.gate.config.input_size)
-        clock.lap("preprocess")
-        gate_probabilities = self.gate.probabilities(_batch(gate_input))[0]
-        clock.lap("inference")
-        gate_dict = {name: float(p) for name, p in zip(GATE_CLASSES, gate_probabilities, strict=True)}
-        if gate_probabilities[2] >= self.gate.refuse_threshold:
-            raise NotABreastImageError(f"quality gate: {gate_dict}")
-        modality = GATE_CLASSES[int(np.argmax(gate_probabilities[:2]))]
-        probabilities_3class: dict[str, float] = {}
-        task_model: MammographyModel | UltrasoundModel
-        if modality == "mammography":
-            assert self.mammography is not None
-            task_model = self.mammography
-            prepared = prepare_mammogram(image, self.mammography.config.input_size)
-            clock.lap("preprocess")
-            probabilities, maps = self.mammography.outputs(_batch(prepared))
-            probability = float(probabilities[0])
-        else:
-            assert self.ultrasound is not None
-            task_model = self.ultrasound
-            prepared = prepare_whole(image, self.ultrasound.config.input_size)
-            clock.lap("preprocess")
-            three, maps = self.ultrasound.outputs(_batch(prepared))
-            probability = float(three[0, ULTRASOUND_CLASSES.index("malignant")])
-            probabilities_3class = {
-                name: float(p) for name, p in zip(ULTRASOUND_CLASSES, three[0], strict=True)
-            }
-        clock.lap("inference")
-        heatmap = overlay_png(prepared.pixels, upsample(maps[0], prepared.pixels.shape[0]))
-        clock.lap("heatmap")
-        return Prediction(
-            probability=probability,
-            model_name=task_model.config.name,
-            model_version=task_model.config.version,
-            trained=True,
-            source_format=image.source_format,
-            width=image.width,
-            height=image.height,
-            for_processing=image.for_processing,
-            preprocess_ms=clock.ms["preprocess"],
-            inference_ms=clock.ms["inference"],
-            modality=modality,
-            band=task_model.bands.band(probability),
-            heatmap_png=heatmap,
-            heatmap_ms=clock.ms["heatmap"],
-            probabilities_3class=probabilities_3class,
-            gate_probabilities=gate_dict,
-        )
+        outcome = self.predict_batch([data])[0]
+        if isinstance(outcome, ImageError):
+            raise outcome
+        return outcome
 
     def predict_batch(self, uploads: Sequence[bytes]) -> list[Prediction | ImageError]:
-        """``predict`` for each upload in turn; an unusable upload gives its ImageError in its place.
+        """One prediction per upload, in order; an unusable or refused upload gives its ImageError instead.
 
-        Images differ in modality and size, so they are not stacked into one forward pass.
+        Every model input has a fixed size, so the batch runs as one stacked forward pass of the gate and one
+        per modality (the mammograms together, the ultrasound images together): on a GPU that is where
+        batching pays. Per-image ``inference_ms`` is the batch's forward time shared equally.
         """
-        outcomes: list[Prediction | ImageError] = []
-        for data in uploads:
+        if self.gate is None:
+            return [self._guarded_single(data) for data in uploads]
+        outcomes: list[Prediction | ImageError | None] = [None] * len(uploads)
+        pending: list[_Pending] = []
+        for index, data in enumerate(uploads):
+            started = time.perf_counter()
             try:
-                outcomes.append(self.predict(data))
+                image = read_image(data, max_pixels=self.max_pixels)
+                gate_input = prepare_whole(image, self.gate.config.input_size)
             except ImageError as exc:
-                outcomes.append(exc)
-        return outcomes
+                outcomes[index] = exc
+                continue
+            pending.append(_Pending(index, image, gate_input, _ms_since(started)))
+        if pending:
+            self._route(pending, outcomes)
+        return [outcome for outcome in outcomes if outcome is not None]
+
+    def _route(self, pending: list[_Pending], outcomes: list[Prediction | ImageError | None]) -> None:
+        assert self.gate is not None
+        started = time.perf_counter()
+        gate_probabilities = self.gate.probabilities(_stack(item.gate_input for item in pending))
+        gate_ms = _ms_since(started) / len(pending)
+        by_modality: dict[str, list[_Pending]] = {"mammography": [], "ultrasound": []}
+        for item, probabilities in zip(pending, gate_probabilities, strict=True):
+            item.inference_ms += gate_ms
+            item.gate = {name: float(p) for name, p in zip(GATE_CLASSES, probabilities, strict=True)}
+            if probabilities[2] >= self.gate.refuse_threshold:
+                outcomes[item.index] = NotABreastImageError(f"quality gate: {item.gate}")
+            else:
+                by_modality[GATE_CLASSES[int(np.argmax(probabilities[:2]))]].append(item)
+        if by_modality["mammography"]:
+            self._mammograms(by_modality["mammography"], outcomes)
+        if by_modality["ultrasound"]:
+            self._ultrasound(by_modality["ultrasound"], outcomes)
+
+    def _mammograms(self, items: list[_Pending], outcomes: list[Prediction | ImageError | None]) -> None:
+        model = self.mammography
+        assert model is not None
+        prepared = self._prepare(items, lambda image: prepare_mammogram(image, model.config.input_size))
+        started = time.perf_counter()
+        probabilities, maps = model.outputs(_stack(prepared))
+        share = _ms_since(started) / len(items)
+        for k, item in enumerate(items):
+            item.inference_ms += share
+            outcomes[item.index] = self._finish(
+                item, model, prepared[k], float(probabilities[k]), maps[k], "mammography", {}
+            )
+
+    def _ultrasound(self, items: list[_Pending], outcomes: list[Prediction | ImageError | None]) -> None:
+        model = self.ultrasound
+        assert model is not None
+        prepared = self._prepare(items, lambda image: prepare_whole(image, model.config.input_size))
+        started = time.perf_counter()
+        three, maps = model.outputs(_stack(prepared))
+        share = _ms_since(started) / len(items)
+        malignant = ULTRASOUND_CLASSES.index("malignant")
+        for k, item in enumerate(items):
+            item.inference_ms += share
+            classes = {name: float(p) for name, p in zip(ULTRASOUND_CLASSES, three[k], strict=True)}
+            outcomes[item.index] = self._finish(
+                item, model, prepared[k], float(three[k, malignant]), maps[k], "ultrasound", classes
+            )
+
+    @staticmethod
+    def _prepare(items: list[_Pending], prepare: Callable[[LoadedImage], Prepared]) -> list[Prepared]:
+        prepared = []
+        for item in items:
+            started = time.perf_counter()
+            prepared.append(prepare(item.image))
+            item.preprocess_ms += _ms_since(started)
+        return prepared
+
+    @staticmethod
+    def _finish(
+        item: _Pending,
+        model: MammographyModel | UltrasoundModel,
+        prepared: Prepared,
+        probability: float,
+        cam: torch.Tensor,
+        modality: str,
+        probabilities_3class: dict[str, float],
+    ) -> Prediction:
+        started = time.perf_counter()
+        heatmap = overlay_png(prepared.pixels, upsample(cam, prepared.pixels.shape[0]))
+        return Prediction(
+            probability=probability,
+            model_name=model.config.name,
+            model_version=model.config.version,
+            trained=True,
+            source_format=item.image.source_format,
+            width=item.image.width,
+            height=item.image.height,
+            for_processing=item.image.for_processing,
+            preprocess_ms=item.preprocess_ms,
+            inference_ms=item.inference_ms,
+            modality=modality,
+            band=model.bands.band(probability),
+            heatmap_png=heatmap,
+            heatmap_ms=_ms_since(started),
+            probabilities_3class=probabilities_3class,
+            gate_probabilities=item.gate,
+        )
+
+    def _guarded_single(self, data: bytes) -> Prediction | ImageError:
+        try:
+            return self._predict_single(read_image(data, max_pixels=self.max_pixels), _Clock())
+        except ImageError as exc:
+            return exc
 
     def _predict_single(self, image: LoadedImage, clock: _Clock) -> Prediction:
         assert self.model is not None
@@ -288,6 +343,27 @@ class Predictor:
 
 def _batch(prepared: Prepared) -> torch.Tensor:
     return torch.from_numpy(prepared.pixels)[None, None]
+
+
+def _stack(prepared: Iterable[Prepared]) -> torch.Tensor:
+    """Same-size prepared images -> one (B, 1, S, S) batch."""
+    return torch.from_numpy(np.stack([p.pixels for p in prepared]))[:, None]
+
+
+def _ms_since(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0
+
+
+@dataclass
+class _Pending:
+    """An upload that has been read and is on its way through the gate and its modality's model."""
+
+    index: int
+    image: LoadedImage
+    gate_input: Prepared
+    preprocess_ms: float
+    inference_ms: float = 0.0
+    gate: dict[str, float] = field(default_factory=dict)
 
 
 class _Clock:

@@ -108,3 +108,33 @@ def test_checkpoint_save_load_round_trip(task_class: Any, tmp_path: Path) -> Non
     first, second = task.outputs(gray), again.outputs(gray)
     np.testing.assert_array_equal(first[0], second[0])
     torch.testing.assert_close(first[1], second[1], rtol=0, atol=0)
+
+
+def test_predict_batch_stacks_mixed_uploads_and_matches_one_at_a_time(predictor: Predictor) -> None:
+    skimage_data = pytest.importorskip("skimage.data")
+    cat = io.BytesIO()
+    Image.fromarray(skimage_data.chelsea()).save(cat, format="JPEG")
+    uploads = [
+        (MINI_MIAS_IMAGES / "mdb001.png").read_bytes(),
+        (BUSI_IMAGES / "malignant_1.png").read_bytes(),
+        b"%PDF-1.5\n",
+        (MINI_MIAS_IMAGES / "mdb002.png").read_bytes(),
+        cat.getvalue(),
+        (BUSI_IMAGES / "benign_1.png").read_bytes(),
+    ]
+    outcomes = predictor.predict_batch(uploads)
+    assert [type(o).__name__ for o in outcomes] == [
+        "Prediction",
+        "Prediction",
+        "UnsupportedFormatError",
+        "Prediction",
+        "NotABreastImageError",
+        "Prediction",
+    ]
+    for data, outcome in zip(uploads, outcomes, strict=True):
+        if isinstance(outcome, Prediction):
+            alone = predictor.predict(data)
+            assert outcome.modality == alone.modality
+            assert outcome.probability == pytest.approx(alone.probability, abs=1e-4)
+            assert outcome.band == alone.band
+            assert outcome.heatmap_png.startswith(b"\x89PNG")
