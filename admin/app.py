@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from admin.rendering import render
-from admin.routes import audit, auth, cases, conversations, escalations, users
+from admin.routes import audit, auth, cases, conversations, escalations, risk, users
 from admin.security import Console, Forbidden, LoginRequired
 from bcdbot.settings import Settings
 from store import Store, open_store
@@ -69,6 +69,6 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         return render(request, "error.html", {"title": "Not allowed", "message": exc.reason}, status_code=403)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, conversations, escalations, cases, audit, users):
+    for module in (auth, conversations, escalations, cases, risk, audit, users):
         app.include_router(module.router)
     return app

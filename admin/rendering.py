@@ -21,7 +21,12 @@ def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}%"
+
+
 TEMPLATES.env.filters["when"] = _when
+TEMPLATES.env.filters["percent"] = _percent
 
 
 def render(

@@ -24,6 +24,7 @@ from bot.image_handlers import on_document, on_photo
 from bot.pending import PendingAnalyses
 from bot.redis_client import resilient_redis
 from bot.results import ResultWatcher
+from bot.risk_handlers import risk_command
 from bot.services import SERVICES_KEY, BotServices, services_of
 from bot.text_handlers import on_text
 from nlu import RasaClient
@@ -36,6 +37,7 @@ COMMANDS = [
     BotCommand("start", "What this bot is and is not, and consent"),
     BotCommand("help", "What I can do and how to send an image"),
     BotCommand("history", "Your past image results"),
+    BotCommand("risk", "Estimate your breast cancer risk (women 35+)"),
     BotCommand("delete", "Erase everything about you"),
     BotCommand("cancel", "Stop the current questions"),
     BotCommand("newcase", "Health workers: open a new case"),
@@ -106,6 +108,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
         "start": start,
         "help": help_command,
         "history": history_command,
+        "risk": risk_command,
         "delete": delete_command,
         "cancel": cancel_command,
         "newcase": newcase_command,

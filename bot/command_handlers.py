@@ -1,7 +1,8 @@
 """Commands and inline buttons: /start (consent), /help, /history, /delete, /cancel, and button presses.
 
-Buttons carry `kind:value` callback data: consent:yes|no, delete:yes|no, menu:<topic>, and the intake's
-side:, dur:, preg:, fam: answers. Every press gets an answer to the query and a message.
+Buttons carry `kind:value` callback data: consent:yes|no, delete:yes|no, menu:<topic>, the intake's
+side:, dur:, preg:, fam: answers, and the risk questionnaire's risk:<question>.<answer> (`bot.risk_dialogue`).
+Every press gets an answer to the query and a message.
 """
 
 from __future__ import annotations

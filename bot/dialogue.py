@@ -2,7 +2,8 @@
 
 No Telegram, store or network here: handlers load a `Conversation` from the store (JSON, shared by every
 bot process), call `on_message` / `on_button`, save the conversation and send the `Turn`. The diagram is
-in `dialogue.mmd`. Red flags are checked on every turn, before anything else is decided.
+in `dialogue.mmd`. Red flags are checked on every turn, before anything else is decided. The risk
+questionnaire (/risk) is its own machine in `bot.risk_dialogue`; this module starts it and routes to it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot import replies
+from bot import replies, risk_dialogue
+from bot.keyboard import Keyboard as Keyboard
+from bot.risk_answers import NO, RiskAnswers
+from bot.risk_dialogue import RISK_STATES, RiskStep
+from bot.risk_result import RiskOutcome
 from clinical.red_flags import (
     Findings,
     keyword_findings,
@@ -33,6 +38,10 @@ ASK_FAMILY = "ask_family"
 QUESTIONS = (ASK_SYMPTOMS, ASK_SIDE, ASK_DURATION, ASK_AGE, ASK_PREGNANCY, ASK_FAMILY)
 
 MIN_INTENT_CONFIDENCE = 0.5
+# While a risk question waits for a number or a choice, another intent wins only when Rasa is sure of it:
+# short answers ("when I was a teenager") are often misread as something else.
+RISK_SIDE_INTENT_CONFIDENCE = 0.8
+RISK_INTENT = "assess_risk"
 
 # Replies that do not depend on the conversation (education, small talk).
 FIXED_REPLIES = {
@@ -74,7 +83,6 @@ _UNSURE = re.compile(r"\b(not sure|unsure|don'?t know|dunno|no idea|maybe)\b", r
 _PREGNANT = re.compile(r"\bpregnan\w*|expecting\b", re.I)
 _BREASTFEEDING = re.compile(r"breast ?-?feed\w*|nursing", re.I)
 
-Keyboard = tuple[tuple[tuple[str, str], ...], ...]  # rows of (label, callback_data)
 
 
 @dataclass
@@ -118,15 +126,21 @@ class Conversation:
     state: str = IDLE
     intake: Intake = field(default_factory=Intake)
     case: str | None = None
+    risk: RiskAnswers = field(default_factory=RiskAnswers)
 
     def to_data(self) -> dict[str, Any]:
-        return {"intake": asdict(self.intake), "case": self.case}
+        return {"intake": asdict(self.intake), "case": self.case, "risk": self.risk.to_data()}
 
     @classmethod
     def from_data(cls, state: str, data: dict[str, Any]) -> Conversation:
         known = Intake.__dataclass_fields__
         intake = Intake(**{key: value for key, value in data.get("intake", {}).items() if key in known})
-        return cls(state=state if state in (IDLE, *QUESTIONS) else IDLE, intake=intake, case=data.get("case"))
+        return cls(
+            state=state if state in (IDLE, *QUESTIONS, *RISK_STATES) else IDLE,
+            intake=intake,
+            case=data.get("case"),
+            risk=RiskAnswers.from_data(data.get("risk")),
+        )
 
 
 @dataclass(frozen=True)
@@ -136,7 +150,9 @@ class Turn:
     text: str
     keyboard: Keyboard | None = None
     new_red_flags: tuple[str, ...] = ()
-    action: str | None = None  # "history", "delete", "newcase", "cases": the handler takes over
+    action: str | None = None  # "history", "delete", "newcase", "cases": the handler takes over, then
+    # sends `text` (with the keyboard) when there is one
+    risk: RiskOutcome | None = None  # the risk questionnaire ended: the handler stores and sends it
 
 
 def intent_of(parse: ParseResult | None) -> str | None:
@@ -402,12 +418,16 @@ def on_message(conversation: Conversation, parse: ParseResult | None, text: str)
     """A text message from a person who consented. `parse` is None when the NLU is down."""
     intent = intent_of(parse)
     prefix = [replies.ANXIETY] if is_anxious(parse, text) else []
+    if conversation.state in RISK_STATES:
+        return _risk_message(conversation, parse, text, prefix)
     if conversation.state in QUESTIONS:
         asked = conversation.state
         answered = _answer(conversation.intake, asked, parse, text)
         found = absorb(conversation.intake, parse, text)
         if answered or found:
             return progress(conversation, prefix=prefix, restate=asked == ASK_SYMPTOMS)
+        if intent == RISK_INTENT:
+            return start_risk(conversation)
         if intent in ACTIONS:
             return Turn("", action=ACTIONS[intent])
         again, keyboard = question(asked)
@@ -420,6 +440,8 @@ def on_message(conversation: Conversation, parse: ParseResult | None, text: str)
     if found or intent == "report_symptom":
         conversation.intake = fresh
         return progress(conversation, prefix=prefix, restate=found)
+    if intent == RISK_INTENT:
+        return start_risk(conversation)
     if intent in ACTIONS:
         return Turn("", action=ACTIONS[intent])
     if parse is None:
@@ -430,7 +452,14 @@ def on_message(conversation: Conversation, parse: ParseResult | None, text: str)
 
 
 def on_button(conversation: Conversation, kind: str, value: str) -> Turn:
-    """An intake keyboard answer."""
+    """An intake or risk-questionnaire keyboard answer."""
+    if conversation.state in RISK_STATES:
+        risk = conversation.risk
+        if kind == risk_dialogue.BUTTON_KIND and risk_dialogue.apply_button(risk, conversation.state, value):
+            _share_age(conversation)
+            return _risk_turn(conversation, risk_dialogue.advance(risk), prefix=[])
+        text, keyboard = risk_dialogue.question(conversation.state)
+        return Turn(replies.UNKNOWN_BUTTON + "\n\n" + text, keyboard)
     if not apply_button(conversation.intake, conversation.state, kind, value):
         if conversation.state in QUESTIONS:
             text, keyboard = question(conversation.state)
@@ -462,4 +491,84 @@ def stateless_reply(parse: ParseResult | None, text: str) -> Turn:
         return Turn("", action=ACTIONS[intent])
     if parse is None:
         return Turn(replies.NLU_UNAVAILABLE, menu_keyboard())
+    if intent == RISK_INTENT:
+        return Turn(replies.RISK_NEEDS_CONSENT, consent_keyboard())
     return Turn(FIXED_REPLIES.get(intent or "", replies.NOT_UNDERSTOOD))
+
+
+# --- the risk questionnaire (bot.risk_dialogue) --------------------------------------------------------
+
+
+def start_risk(conversation: Conversation) -> Turn:
+    """/risk or the risk intent: start the questionnaire, skipping what the intake already knows (the age,
+    no close family history, a man)."""
+    intake = conversation.intake
+    conversation.risk = RiskAnswers(
+        age=intake.age, relatives=0 if intake.family_history == NO else None, male=intake.male
+    )
+    step = risk_dialogue.advance(conversation.risk)
+    intro = [replies.RISK_INTRO]
+    if conversation.case is not None:
+        intro.append(replies.RISK_INTRO_CASE.format(case=conversation.case))
+    return _risk_turn(conversation, step, prefix=[] if step.outcome else intro)
+
+
+def _risk_turn(
+    conversation: Conversation, step: RiskStep, *, prefix: list[str], new_red_flags: tuple[str, ...] = ()
+) -> Turn:
+    """The step as a turn: the next question, or the end (state idle, answers handed to the handler)."""
+    if step.outcome is None:
+        conversation.state = step.state or IDLE
+        return Turn("\n\n".join([*prefix, step.text]), step.keyboard, new_red_flags)
+    conversation.state = IDLE
+    conversation.risk = RiskAnswers()
+    return Turn("\n\n".join(prefix), None, new_red_flags, risk=step.outcome)
+
+
+def _share_age(conversation: Conversation) -> None:
+    """An age given to the risk questions is the person's age for the intake too (never asked twice)."""
+    age = conversation.risk.age
+    if conversation.intake.age is None and age is not None and 1 <= age <= 120:
+        conversation.intake.age = int(age)
+
+
+def _risk_message(
+    conversation: Conversation, parse: ParseResult | None, text: str, prefix: list[str]
+) -> Turn:
+    """A typed answer to a risk question. Red flags still come first: one mentioned here is answered and
+    recorded, and the question goes on. An answer that cannot be used is asked again with the reason."""
+    state = conversation.state
+    sure = parse is not None and parse.confidence >= RISK_SIDE_INTENT_CONFIDENCE
+    intent = intent_of(parse) if sure else None
+    new_flags = _red_flags_in(conversation, parse, text, keep_age=state != risk_dialogue.RISK_AGE)
+    if new_flags:
+        prefix = [*prefix, _red_flag_text(list(new_flags), recorded=True)]
+    problem = risk_dialogue.apply_text(conversation.risk, state, text)
+    if problem is None:
+        _share_age(conversation)
+        step = risk_dialogue.advance(conversation.risk)
+        return _risk_turn(conversation, step, prefix=prefix, new_red_flags=new_flags)
+    again, keyboard = risk_dialogue.question(state)
+    if not new_flags and intent in ACTIONS:  # the command's reply, then the question again
+        return Turn(again, keyboard, action=ACTIONS[intent])
+    if not new_flags and intent in FIXED_REPLIES and intent not in ("affirm", "deny", "out_of_scope"):
+        return Turn(FIXED_REPLIES[intent] + "\n\n" + again, keyboard)
+    return Turn("\n\n".join([*prefix, problem, again]), keyboard, new_flags)
+
+
+def _red_flags_in(
+    conversation: Conversation, parse: ParseResult | None, text: str, *, keep_age: bool
+) -> tuple[str, ...]:
+    """New red flags in a risk answer ("by the way there is blood from my nipple"), recorded in the intake."""
+    symptoms = keyword_symptoms(text) | (set(parse.values("symptom")) if parse is not None else set())
+    if not symptoms:
+        return ()
+    intake = conversation.intake
+    age = intake.age
+    absorb(intake, parse, text)
+    if keep_age:  # "I was 25 years old" answers another question; it is not the current age
+        intake.age = age
+    flags = [str(flag) for flag in red_flags(intake.findings())]
+    new = tuple(flag for flag in flags if flag not in intake.escalated)
+    intake.escalated.extend(new)
+    return new

@@ -5,10 +5,11 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
-from bot.dialogue import Keyboard
+from bot.keyboard import Keyboard
 from bot.services import services_of
 
 TELEGRAM_TEXT_LIMIT = 4096
+TELEGRAM_CAPTION_LIMIT = 1024
 
 
 def split_text(text: str, *, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
@@ -51,4 +52,24 @@ async def reply(
         sent = await context.bot.send_message(chat_id=chat.id, text=part, reply_markup=reply_markup)
     if user is not None:
         await services_of(context).record(user.id, direction="out", kind="text", text=text)
+    return sent
+
+
+async def reply_photo(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, photo: bytes, caption: str
+) -> Message | None:
+    """Send a PNG with its caption in the update's chat and record the caption (kind "photo").
+
+    A caption over Telegram's limit goes as text messages after the photo instead."""
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None:
+        return None
+    fits = len(caption) <= TELEGRAM_CAPTION_LIMIT
+    sent = await context.bot.send_photo(chat_id=chat.id, photo=photo, caption=caption if fits else None)
+    if not fits:
+        for part in split_text(caption):
+            sent = await context.bot.send_message(chat_id=chat.id, text=part)
+    if user is not None:
+        await services_of(context).record(user.id, direction="out", kind="photo", text=caption)
     return sent

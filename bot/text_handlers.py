@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.dialogue import Conversation, Turn, on_message, stateless_reply
 from bot.replying import reply
+from bot.risk_delivery import send_risk_outcome
 from bot.services import BotServices, services_of
 from nlu import NLUError, NLUUnavailable, ParseResult
 
@@ -66,6 +67,11 @@ async def send_turn(
         from bot.command_handlers import run_action  # the commands import this module
 
         await run_action(turn.action, update, context)
+        if turn.text:
+            await reply(update, context, turn.text, turn.keyboard)
+        return
+    if turn.risk is not None:
+        await send_risk_outcome(update, context, turn.risk, turn.text)
         return
     await reply(update, context, turn.text, turn.keyboard)
 
@@ -81,6 +87,16 @@ async def record_turn(
             pseudonym=pseudonym,
             red_flags=list(turn.new_red_flags),
             case_id=conversation.case,
+        )
+    if turn.risk is not None:
+        logger.info("risk assessment recorded: %s", turn.risk.kind)
+        await services.run(
+            services.store.record_risk_assessment,
+            pseudonym=pseudonym,
+            case_id=conversation.case,
+            outcome=turn.risk.kind,
+            answers=turn.risk.answers,
+            result=turn.risk.stored_result(),
         )
     if conversation.case is not None:
         await services.run(

@@ -5,7 +5,7 @@ Research use only: nothing here is a medical device or a diagnosis.
 - The NCI Breast Cancer Risk Assessment Tool (BCRAT, the "Gail model"): ``bcrat_inputs`` (answers),
   ``bcrat_recode`` (checks and categories), ``bcrat_parameters`` (published parameters), ``bcrat_model``
   (relative, five-year and lifetime risk); ``eligibility`` says whom it applies to; ``risk_cli`` adds the
-  ``bcdbot risk`` subcommand.
+  ``bcdbot risk`` subcommand; ``icon_array`` draws a risk as 100 figures (PNG).
 """
 
 from clinical.bcrat_inputs import FIELD_LABELS, UNKNOWN, Hyperplasia, Race, RiskInputs, Unknown

@@ -1,7 +1,8 @@
 """Who the breast-cancer risk model (NCI BCRAT) applies to, and what to do instead when it does not.
 
 The model was built for women aged 35 or older with no history of breast cancer, ductal or lobular
-carcinoma in situ (DCIS, LCIS), or radiation therapy to the chest, and no known BRCA1/BRCA2 mutation.
+carcinoma in situ (DCIS, LCIS), or radiation therapy to the chest, and no known BRCA1/BRCA2 mutation. It has
+no figures for men.
 For anyone else its numbers are not meaningful: it underestimates risk or does not apply at all.
 """
 
@@ -29,11 +30,17 @@ class EligibilityAnswers:
     had_dcis_or_lcis: bool | None = None
     had_chest_radiation: bool | None = None
     has_brca_mutation: bool | None = None
+    is_male: bool | None = None
 
 
 def ineligibility_reasons(answers: EligibilityAnswers) -> list[str]:
     """Reasons, in plain words with what to do instead, why the model does not apply (empty: it applies)."""
     reasons: list[str] = []
+    if answers.is_male:
+        reasons.append(
+            "The risk model is for women only; it has no figures for men. A man with a breast change, or "
+            "with several relatives who had breast or ovarian cancer, should talk to a doctor."
+        )
     if answers.age < MIN_ELIGIBLE_AGE:
         reasons.append(
             f"The risk model is meant for women aged {MIN_ELIGIBLE_AGE:g} or older; it has not been shown to "

@@ -1,4 +1,5 @@
-"""Persistence: pseudonymous users, encrypted messages and images, analyses, escalations, audit, staff."""
+"""Persistence: pseudonymous users, encrypted messages and images, analyses, escalations, risk assessments,
+audit, staff."""
 
 from store.crypto import Cipher, EncryptionKeyError, cipher_from_setting
 from store.database import (
@@ -12,6 +13,7 @@ from store.database import (
 from store.deid import deidentification_seed, deidentify_upload
 from store.pseudonym import pseudonymise
 from store.repository import HEALTH_WORKER, ROLES, AnalysisResult, CaseSummary, Store, open_store
+from store.risk_assessments import RiskAssessmentView
 
 __all__ = [
     "HEALTH_WORKER",
@@ -20,6 +22,7 @@ __all__ = [
     "CaseSummary",
     "Cipher",
     "EncryptionKeyError",
+    "RiskAssessmentView",
     "Store",
     "cipher_from_setting",
     "create_database_engine",

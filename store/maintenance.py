@@ -18,7 +18,12 @@ from store.repository import Store
 logger = logging.getLogger(__name__)
 
 ORPHAN_FILE_GRACE_S = 3600  # a file written by a transaction that is still open is not an orphan yet
-ENCRYPTED_TEXT_COLUMNS = (("messages", "text"), ("escalation_notes", "text"))
+ENCRYPTED_TEXT_COLUMNS = (
+    ("messages", "text"),
+    ("escalation_notes", "text"),
+    ("risk_assessments", "answers"),
+    ("risk_assessments", "result"),
+)
 
 
 @dataclass(frozen=True)

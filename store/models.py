@@ -1,9 +1,9 @@
 """SQLAlchemy 2 models: users (pseudonymous), consent, conversations, messages, images, analyses, dialogue
-state, roles, cases, escalations, the audit log and the admin console's staff accounts.
+state, roles, cases, escalations, risk assessments, the audit log and the admin console's staff accounts.
 
 The schema is created and changed by the Alembic migrations in `store/migrations` (never `create_all` outside
-tests of the migrations themselves). Message texts and notes are `EncryptedText`; image bytes are encrypted by
-`store.images` before they reach a file or a row.
+tests of the migrations themselves). Message texts, notes, and risk answers and results are `EncryptedText`;
+image bytes are encrypted by `store.images` before they reach a file or a row.
 """
 
 from __future__ import annotations
@@ -165,6 +165,24 @@ class Escalation(Base):
     acknowledged_by: Mapped[str | None] = mapped_column(String(64), default=None)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     closed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class RiskAssessment(Base):
+    """One breast-cancer risk questionnaire (NCI BCRAT) that reached its end: the answers and the model's
+    numbers, or why the model does not apply (both JSON, encrypted), for the person or a health worker's
+    case. `outcome` is "estimate" or "not_applicable"."""
+
+    __tablename__ = "risk_assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True, default=None
+    )
+    outcome: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[str] = mapped_column(EncryptedText)
+    result: Mapped[str] = mapped_column(EncryptedText)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
 class Conversation(Base):

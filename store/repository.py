@@ -29,10 +29,12 @@ from store.models import (
     Escalation,
     EscalationNote,
     Message,
+    RiskAssessment,
     Role,
     StoredImage,
     User,
 )
+from store.risk_assessments import OUTCOMES, RiskAssessmentView, encode, views_where
 
 logger = logging.getLogger(__name__)
 
@@ -389,6 +391,42 @@ class Store:
             statement = select(Escalation).where(Escalation.status == "open").order_by(Escalation.id)
             return list(session.scalars(statement))
 
+    # --- risk assessments (NCI BCRAT) -----------------------------------------------------------------
+
+    def record_risk_assessment(
+        self,
+        *,
+        pseudonym: str,
+        outcome: str,
+        answers: dict[str, Any],
+        result: dict[str, Any],
+        case_id: str | None = None,
+    ) -> int:
+        """Keep a finished risk questionnaire (answers and result encrypted) with the person's record and,
+        for a health worker in case mode, their case. Returns the assessment's id."""
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown risk assessment outcome {outcome!r}: choose one of {sorted(OUTCOMES)}")
+        with self._sessions.begin() as session:
+            user = self._user(session, pseudonym)
+            self._conversation(session, user)
+            case = self._owned_case(session, pseudonym, case_id) if case_id else None
+            row = RiskAssessment(
+                user_id=user.id,
+                case_id=case.id if case else None,
+                outcome=outcome,
+                answers=encode(answers),
+                result=encode(result),
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def risk_assessments_of(self, *, pseudonym: str) -> list[RiskAssessmentView]:
+        """The person's risk assessments (their own and their cases'), oldest first."""
+        with self._sessions() as session:
+            user_id = session.scalar(select(User.id).where(User.pseudonym == pseudonym))
+            return [] if user_id is None else views_where(session, RiskAssessment.user_id == user_id)
+
     # --- erasure ---------------------------------------------------------------------------------------
 
     def delete_user(self, *, pseudonym: str) -> bool:
@@ -409,6 +447,11 @@ class Store:
                 (Escalation.user_id == user_id) | Escalation.case_id.in_(case_ids)
             )
             session.execute(delete(EscalationNote).where(EscalationNote.escalation_id.in_(escalation_ids)))
+            session.execute(
+                delete(RiskAssessment).where(
+                    (RiskAssessment.user_id == user_id) | RiskAssessment.case_id.in_(case_ids)
+                )
+            )
             session.execute(delete(Escalation).where(Escalation.user_id == user_id))
             session.execute(delete(Escalation).where(Escalation.case_id.in_(case_ids)))
             session.execute(delete(Case).where(Case.owner_id == user_id))

@@ -24,11 +24,13 @@ from store.models import (
     Escalation,
     EscalationNote,
     Message,
+    RiskAssessment,
     Role,
     StoredImage,
     User,
 )
 from store.repository import HEALTH_WORKER, Store
+from store.risk_assessments import RiskAssessmentView, latest_by_case, views_where
 
 OPEN, ACKNOWLEDGED, CLOSED = "open", "acknowledged", "closed"
 ESCALATION_STATUSES = (OPEN, ACKNOWLEDGED, CLOSED)
@@ -117,6 +119,7 @@ class ConversationDetail:
     row: ConversationRow
     messages: list[MessageView]
     analyses: list[AnalysisView]
+    risk_assessments: list[RiskAssessmentView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,7 @@ class CaseView:
     max_probability: float | None
     analyses: int
     created_at: datetime
+    risk: RiskAssessmentView | None = None  # the newest risk assessment made for the case
 
 
 def _flags(value: str) -> tuple[str, ...]:
@@ -308,7 +312,13 @@ class ReviewStore:
                     select(Analysis).where(Analysis.user_id == conversation.user_id).order_by(Analysis.id)
                 )
             ]
-            return ConversationDetail(rows[0], messages, analyses)
+            risks = views_where(session, RiskAssessment.user_id == conversation.user_id)
+            return ConversationDetail(rows[0], messages, analyses, risks)
+
+    def risk_assessment(self, assessment_id: int) -> RiskAssessmentView | None:
+        with self._sessions() as session:
+            found = views_where(session, RiskAssessment.id == assessment_id)
+            return found[0] if found else None
 
     def image(self, image_id: int) -> tuple[StoredImage, bytes] | None:
         with self._sessions() as session:
@@ -399,6 +409,7 @@ class ReviewStore:
             if status:
                 statement = statement.where(Case.status == status)
             rows = session.execute(statement).all()
+            risks = latest_by_case(views_where(session, RiskAssessment.case_id.is_not(None)))
         views = [
             CaseView(
                 public_id=case.public_id,
@@ -409,6 +420,7 @@ class ReviewStore:
                 max_probability=max_probability,
                 analyses=int(analyses or 0),
                 created_at=case.created_at,
+                risk=risks.get(case.public_id),
             )
             for case, owner, max_probability, analyses in rows
         ]

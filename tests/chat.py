@@ -83,6 +83,12 @@ class ChatUser:
         body = {"user_id": self.user_id, "message_id": message["message_id"], "data": data}
         self._http.post("/emulator/updates/callback_query", json=body).raise_for_status()
 
+    def download(self, file_id: str) -> bytes:
+        """The bytes of a file the bot sent (a photo's ``file_id``), through the emulator's control API."""
+        response = self._http.get(f"/emulator/files/{file_id}")
+        response.raise_for_status()
+        return response.content
+
     def send_raw(self, update: dict[str, Any]) -> None:
         """Queue any update body (stickers, voice, locations, edited messages, ...)."""
         self._http.post("/emulator/updates/raw", json={"update": update}).raise_for_status()

@@ -42,6 +42,7 @@ def test_90_and_older_is_outside_the_model() -> None:
         ({"had_dcis_or_lcis": True}, "DCIS or LCIS", "clinician"),
         ({"had_chest_radiation": True}, "radiation therapy to the chest", "doctor"),
         ({"has_brca_mutation": True}, "BRCA1 or BRCA2", "genetic counselling"),
+        ({"is_male": True}, "women only", "doctor"),
     ],
 )
 def test_each_history_gives_a_plain_reason_and_what_to_do(
@@ -61,5 +62,6 @@ def test_every_reason_is_listed() -> None:
         had_dcis_or_lcis=True,
         had_chest_radiation=True,
         has_brca_mutation=True,
+        is_male=True,
     )
-    assert len(ineligibility_reasons(answers)) == 5
+    assert len(ineligibility_reasons(answers)) == 6

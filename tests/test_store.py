@@ -139,6 +139,14 @@ def test_delete_user_leaves_nothing_about_the_person(tmp_path: Path) -> None:
         )
         store.attach_analysis_to_case(pseudonym=pseudonym, public_id=case_id, task_id=task_id)
         store.record_escalation(pseudonym=pseudonym, red_flags=["ulceration"], case_id=case_id)
+        for case in (None, case_id):
+            store.record_risk_assessment(
+                pseudonym=pseudonym,
+                case_id=case,
+                outcome="estimate",
+                answers={"age": 45, "race": 1},
+                result={"five_year_risk_percent": 1.9},
+            )
     review = ReviewStore(store)
     for escalation in review.escalations():
         review.add_note(escalation.id, by="clinician", text="called the person")
@@ -157,6 +165,8 @@ def test_delete_user_leaves_nothing_about_the_person(tmp_path: Path) -> None:
     for table, count in before.items():
         assert after[table] * 2 == count, table  # only the other person's rows are left
     assert before["images"] == 4 and len(list((tmp_path / "images").iterdir())) == 2
+    assert before["risk_assessments"] == 4 and store.risk_assessments_of(pseudonym=person) == []
+    assert len(store.risk_assessments_of(pseudonym=other)) == 2
     assert store.consent_of(pseudonym=other) is True
     assert len(store.open_escalations()) == 1
     with engine.connect() as connection:

@@ -39,6 +39,12 @@ def fill(store: Store) -> None:
     store.record_escalation(pseudonym="a" * 64, red_flags=["ulceration"])
     review = ReviewStore(store)
     review.add_note(review.escalations()[0].id, by="clin", text=SECRET_TEXT + " (note)")
+    store.record_risk_assessment(
+        pseudonym="a" * 64,
+        outcome="not_applicable",
+        answers={"age": 47, "brca": "yes"},
+        result={"reasons": [SECRET_TEXT]},
+    )
 
 
 @pytest.mark.parametrize("in_files", [True, False], ids=["files", "database"])
@@ -49,10 +55,13 @@ def test_texts_and_images_are_encrypted_at_rest(database_url: str, tmp_path: Pat
     fill(store)
     with store.engine.connect() as connection:
         stored_texts = connection.execute(
-            text("SELECT text FROM messages UNION ALL SELECT text FROM escalation_notes")
+            text(
+                "SELECT text FROM messages UNION ALL SELECT text FROM escalation_notes UNION ALL"
+                " SELECT answers FROM risk_assessments UNION ALL SELECT result FROM risk_assessments"
+            )
         )
         for (value,) in stored_texts:
-            assert "lump" not in value and value.startswith("gAAAA")  # a Fernet token
+            assert "lump" not in value and "brca" not in value and value.startswith("gAAAA")  # Fernet tokens
         image_rows = connection.execute(text("SELECT file_name, data FROM images")).all()
     assert len(image_rows) == 2
     for file_name, data in image_rows:
@@ -61,6 +70,8 @@ def test_texts_and_images_are_encrypted_at_rest(database_url: str, tmp_path: Pat
         if images is not None:
             assert data is None and len(file_name) == 36 and file_name.endswith(".bin")
     assert [m.text for m in store.messages_of(pseudonym="a" * 64)] == [SECRET_TEXT]
+    [risk] = store.risk_assessments_of(pseudonym="a" * 64)
+    assert risk.answers == {"age": 47, "brca": "yes"} and risk.reasons == [SECRET_TEXT]
     assert [store.image_bytes(image)[:4] for image in store.images_of(pseudonym="a" * 64)] == [b"\x89PNG"] * 2
     if database_url.startswith("sqlite"):
         database = Path(database_url.removeprefix("sqlite:///"))
@@ -80,12 +91,14 @@ def test_key_rotation_re_encrypts_everything_with_the_new_key(tmp_path: Path) ->
     rotating = make_store(url, [new, old], tmp_path / "images")  # new key first, old still decrypts
     assert [m.text for m in rotating.messages_of(pseudonym="a" * 64)] == [SECRET_TEXT]
     counts = rotate_keys(rotating)
-    assert counts == {"messages.text": 1, "escalation_notes.text": 1, "images": 2}
-    assert rotate_keys(rotating) == {"messages.text": 0, "escalation_notes.text": 0, "images": 0}
+    texts = ("messages.text", "escalation_notes.text", "risk_assessments.answers", "risk_assessments.result")
+    assert counts == {**dict.fromkeys(texts, 1), "images": 2}
+    assert rotate_keys(rotating) == {**dict.fromkeys(texts, 0), "images": 0}
     rotating.engine.dispose()
 
     only_new = make_store(url, [new], tmp_path / "images")  # the old key is gone
     assert [m.text for m in only_new.messages_of(pseudonym="a" * 64)] == [SECRET_TEXT]
+    assert only_new.risk_assessments_of(pseudonym="a" * 64)[0].answers["brca"] == "yes"
     assert all(only_new.image_bytes(i).startswith(b"\x89PNG") for i in only_new.images_of(pseudonym="a" * 64))
     only_new.engine.dispose()
     only_old = make_store(url, [old], tmp_path / "images")

@@ -1,0 +1,36 @@
+"""/risk: starts the breast-cancer risk questionnaire (NCI BCRAT, the "Gail model"); the questions and
+answers are `bot.risk_dialogue`, the end is sent by `bot.risk_delivery`. Consent comes first: the answers
+and the result are stored with the person's record (and the health worker's case in case mode)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import replies
+from bot.dialogue import consent_keyboard, start_risk
+from bot.replying import reply
+from bot.services import services_of
+from bot.text_handlers import send_turn
+
+
+async def risk_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/risk: start the risk questions (or ask for consent first)."""
+    user = update.effective_user
+    message = update.effective_message
+    if user is not None and message is not None:
+        await services_of(context).record(user.id, direction="in", kind="command", text=message.text)
+    await start_risk_questions(update, context)
+
+
+async def start_risk_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask the first risk question not answered yet; without consent, explain and offer the buttons."""
+    user = update.effective_user
+    if user is None:
+        return
+    services = services_of(context)
+    if await services.consent(user.id) is not True:
+        await reply(update, context, replies.RISK_NEEDS_CONSENT, consent_keyboard())
+        return
+    conversation = await services.load_conversation(user.id)
+    await send_turn(update, context, start_risk(conversation), conversation)
