@@ -64,7 +64,7 @@ async def _analyse(
     if data is None:
         return
     _show_typing(context, message.chat_id)
-    # --- de-identify and store the upload (store owner): DICOM loses its PHI before it is kept or queued ---
+    # --- de-identify and store the upload (store owner): DICOM loses its PHI, JPEG/PNG their metadata ---
     data = await asyncio.to_thread(_deidentify_and_store, services, pseudonym, task_id, data)
     # --- end de-identify and store ---
     # --- active health-worker case (conversation owner) ---
@@ -84,7 +84,8 @@ async def _analyse(
 
 
 def _deidentify_and_store(services: BotServices, pseudonym: str, task_id: str, data: bytes) -> bytes:
-    """The bytes to analyse: DICOM de-identified (PS3.15 Annex E); images kept encrypted, with consent."""
+    """The bytes to analyse: DICOM de-identified (PS3.15 Annex E), JPEG/PNG without metadata (EXIF, GPS,
+    XMP, ...; orientation kept); these images kept encrypted, with consent; other files never kept."""
     data, _ = deidentify_upload(data, seed=services.store.deid_seed)
     media_type = sniff_media_type(data)
     if media_type is not None and services.store.consent_of(pseudonym=pseudonym) is True:

@@ -83,6 +83,30 @@ def describe_unsupported(data: bytes) -> str | None:
     return None
 
 
+def content_free_stand_in(data: bytes) -> bytes:
+    """A few bytes that carry nothing of ``data`` but that `sniff_format` refuses with the same words.
+
+    For uploads that cannot be analysed (a PDF, a letter, a HEIC photo with GPS EXIF): only the stand-in
+    travels to the queue and the worker, and the person still learns what they sent.
+    """
+    if not data:
+        return b""
+    return _STAND_INS.get(describe_unsupported(data) or "", b"\x00" * 16)
+
+
+_STAND_INS: Final[dict[str, bytes]] = {
+    **{what: signature for _, signature, what in _OTHER_SIGNATURES},
+    "a HEIC photo (the iPhone camera format)": b"\x00\x00\x00\x18ftypheic",
+    "an AVIF image": b"\x00\x00\x00\x18ftypavif",
+    "a video file": b"\x00\x00\x00\x18ftypisom",
+    "a WebP image": b"RIFF\x00\x00\x00\x00WEBP",
+    "a web page (HTML)": b"<!doctype html>",
+    "an SVG drawing": b"<svg>",
+    "a text file": b"text",
+    "a BMP image": b"BM\x00\x00",
+}
+
+
 def _as_text(probe: bytes) -> str | None:
     if b"\x00" in probe:
         return None

@@ -8,6 +8,9 @@ dates. On top of it, this module removes what dicognito leaves but the basic pro
 (private tags, device serial numbers, free-text comments, the patient's age, sex-neutral demographics
 other than sex, ...), empties the birth date, and records PatientIdentityRemoved = YES with the
 De-identification Method and its Code Sequence (DCM 113100, 113107).
+
+JPEG and PNG uploads lose their metadata here too (EXIF with GPS, XMP, IPTC, comments, PNG text), losslessly
+and keeping the EXIF orientation: see `store.image_metadata`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,12 @@ import pydicom
 from dicognito.anonymizer import Anonymizer
 from pydicom.dataset import Dataset
 
+from detector.formats import content_free_stand_in
+from store.image_metadata import has_metadata_container, strip_image_metadata
+
 DICOM_MAGIC_OFFSET = 128
+RAW_DICOM_FIRST_GROUPS = (0x0002, 0x0028)  # as detector.formats accepts a data set without preamble
+UNREADABLE_DICOM_STUB = b"\x00" * DICOM_MAGIC_OFFSET + b"DICM"
 DEIDENTIFICATION_METHOD = "PS3.15 Annex E basic, modified dates; dicognito {version}"  # LO: <= 64
 METHOD_CODES = (
     ("113100", "Basic Application Confidentiality Profile"),
@@ -104,16 +112,26 @@ class NotDicom(ValueError):
 
 
 def looks_like_dicom(data: bytes) -> bool:
-    """A DICOM Part 10 file ("DICM" after the preamble) or a bare data set (file meta or group 0008 first)."""
+    """A DICOM Part 10 file ("DICM" after the preamble) or a bare data set.
+
+    A bare data set is recognised as widely as the detector accepts one (any even group from 0002 to 0028
+    first, e.g. the patient module 0010), so nothing the detector would read as DICOM escapes
+    de-identification.
+    """
     if data[DICOM_MAGIC_OFFSET : DICOM_MAGIC_OFFSET + 4] == b"DICM":
         return True
-    if data[:2] not in (b"\x02\x00", b"\x08\x00"):
+    if len(data) < 8:
+        return False
+    group = int.from_bytes(data[:2], "little")
+    if group % 2 or not RAW_DICOM_FIRST_GROUPS[0] <= group <= RAW_DICOM_FIRST_GROUPS[1]:
         return False
     try:
-        dataset = pydicom.dcmread(io.BytesIO(data), force=True, stop_before_pixels=True)
+        dataset = pydicom.dcmread(io.BytesIO(data), force=True)
     except Exception:
         return False
-    return "SOPClassUID" in dataset or "TransferSyntaxUID" in getattr(dataset, "file_meta", {})
+    return any(
+        keyword in dataset for keyword in ("SOPClassUID", "PixelData", "PatientName", "PatientID")
+    ) or "TransferSyntaxUID" in getattr(dataset, "file_meta", {})
 
 
 def deidentification_seed(secret: bytes) -> str:
@@ -171,12 +189,19 @@ def deidentify_dicom(data: bytes, *, seed: str) -> bytes:
 def deidentify_upload(data: bytes, *, seed: str) -> tuple[bytes, bool]:
     """(bytes to keep and analyse, whether they are a de-identified DICOM file).
 
-    Non-DICOM bytes come back as they are. A DICOM file that cannot be read also comes back as it is, for
-    the detector to explain what is wrong, but `Store.save_upload` refuses to keep it.
+    A JPEG or PNG comes back without its metadata, pixels untouched (a damaged one as far as it could be
+    parsed: the detector then explains what is wrong). Anything else is replaced by a content-free stand-in
+    that the detector refuses with the same words (`detector.formats.content_free_stand_in`), and a DICOM
+    file that cannot be read by a stub the detector calls damaged: a PDF, a letter, a HEIC photo with GPS
+    EXIF or a DICOM header nobody could de-identify never reaches Redis or a worker.
     """
+    if has_metadata_container(data):  # first, as the detector: a JPEG with "DICM" at 128 is a JPEG
+        return strip_image_metadata(data), False
     if not looks_like_dicom(data):
-        return data, False
+        return content_free_stand_in(data), False
     try:
         return deidentify_dicom(data, seed=seed), True
     except NotDicom:
-        return data, False
+        if data[DICOM_MAGIC_OFFSET : DICOM_MAGIC_OFFSET + 4] == b"DICM":
+            return UNREADABLE_DICOM_STUB, False  # still DICOM to the detector, which calls it damaged
+        return content_free_stand_in(data), False

@@ -387,3 +387,13 @@ def test_max_pixels_is_checked_before_decoding(mdb001: Path) -> None:
     with pytest.raises(ImageTooLargeError):
         read_image(mdb001.read_bytes(), max_pixels=1024 * 1024 - 1)
     assert read_image(mdb001.read_bytes(), max_pixels=1024 * 1024).width == 1024
+
+
+def test_every_content_free_stand_in_is_named_like_the_format_it_stands_for() -> None:
+    from detector.formats import _STAND_INS, content_free_stand_in, describe_unsupported
+
+    for what, stand_in in _STAND_INS.items():
+        assert describe_unsupported(stand_in) == what
+        assert content_free_stand_in(stand_in) == stand_in
+    assert content_free_stand_in(b"") == b""
+    assert describe_unsupported(content_free_stand_in(bytes(range(7, 200)))) is None

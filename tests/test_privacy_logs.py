@@ -1,5 +1,6 @@
 """Privacy end to end: a full conversation with a DICOM carrying a patient name leaves no Telegram id, name
-or message text in any log line; the stored DICOM is de-identified; /delete leaves no row and no file."""
+or message text in any log line; the stored DICOM is de-identified; a JPEG sent as a file is stored without
+its EXIF GPS position; /delete leaves no row and no file."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import io
 import time
 from pathlib import Path
 
+import numpy as np
 import pydicom
 import pytest
+from PIL import Image
 from sqlalchemy import text
 
 from bcdbot.processes import ManagedProcess
@@ -17,6 +20,7 @@ from store import Store, create_database_engine, pseudonymise, session_factory
 from tests.chat import ChatUser
 from tests.conftest import TEST_PSEUDONYM_SECRET
 from tests.dicom_factory import dicom_from_png
+from tests.photo_metadata import GPS_IFD, phone_jpeg, planted_strings
 from tests.shared_data import MINI_MIAS_IMAGES
 
 pytestmark = pytest.mark.integration
@@ -83,6 +87,32 @@ def test_no_phi_in_logs_deidentified_storage_and_erasure(
     database = Path(stack.database_url.removeprefix("sqlite:///"))
     for path in database.parent.glob(database.name + "*"):
         assert pseudonym.encode() not in path.read_bytes(), path.name  # secure_delete + WAL checkpoint
+    engine.dispose()
+    person.close()
+
+
+def test_a_jpeg_document_is_analysed_and_stored_without_its_gps_position(
+    emulator_url: str, bot: ManagedProcess, stack: StackConfig
+) -> None:
+    with Image.open(MINI_MIAS_IMAGES / "mdb001.png") as mammogram:
+        photo = phone_jpeg(mammogram.convert("L"))  # EXIF with GPS, camera and owner, XMP, IPTC, a comment
+    person = ChatUser(emulator_url)
+    person.consent()
+    person.send_document(photo, "IMG_2041.jpg", "image/jpeg")  # a file: Telegram would pass the EXIF on
+    assert "probability" in person.one_reply()
+
+    pseudonym = pseudonymise(person.user_id, secret=TEST_PSEUDONYM_SECRET.encode())
+    engine = create_database_engine(stack.database_url)
+    store = Store(session_factory(engine), image_dir=stack.var_dir / "images")
+    (upload,) = [image for image in store.images_of(pseudonym=pseudonym) if image.purpose == "upload"]
+    stored = store.image_bytes(upload)
+    assert upload.media_type == "image/jpeg"
+    for planted in planted_strings("jpeg"):
+        assert planted not in stored, planted
+    with Image.open(io.BytesIO(stored)) as kept, Image.open(io.BytesIO(photo)) as sent:
+        assert sent.getexif().get_ifd(GPS_IFD) and not kept.getexif().get_ifd(GPS_IFD)
+        assert not dict(kept.getexif())
+        assert np.array_equal(np.asarray(kept), np.asarray(sent))  # the pixels themselves are untouched
     engine.dispose()
     person.close()
 

@@ -10,9 +10,11 @@ import numpy as np
 import pydicom
 import pytest
 from pydicom.dataelem import DataElement
-from pydicom.dataset import Dataset
+from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
 
+from detector.errors import ImageError, UnsupportedFormatError
+from detector.reading import read_image
 from store import Store, create_database_engine, create_schema, deidentification_seed, session_factory
 from store.deid import deidentify_upload
 from tests.admin_seed import png
@@ -139,9 +141,58 @@ def test_a_file_without_preamble_is_de_identified_too(tmp_path: Path) -> None:
     assert b"Smithson" not in raw
 
 
-@pytest.mark.parametrize("data", [png((1, 2, 3)), b"%PDF-1.7 not an image"], ids=["png", "pdf"])
-def test_other_files_pass_through_unchanged(data: bytes) -> None:
+def test_a_png_without_metadata_passes_through_unchanged() -> None:
+    data = png((1, 2, 3))
     assert deidentify_upload(data, seed="s") == (data, False)
+
+
+def test_a_data_set_that_starts_with_the_patient_module_is_de_identified(tmp_path: Path) -> None:
+    """No preamble, no file meta, no group 0008: the detector reads it as DICOM, so it must be cleaned."""
+    dataset = phi_dataset()
+    for element in list(dataset):
+        if element.tag.group < 0x0010:
+            del dataset[element.tag]
+    dataset.file_meta = FileMetaDataset()
+    buffer = io.BytesIO()
+    dataset.save_as(buffer, implicit_vr=True, little_endian=True, enforce_file_format=False)
+    raw = buffer.getvalue()
+    assert raw[:2] == b"\x10\x00" and PATIENT_NAME.encode() in raw
+    assert read_image(raw).source_format == "dicom"
+    cleaned, is_dicom = deidentify_upload(raw, seed=deidentification_seed(b"secret"))
+    assert is_dicom and PATIENT_NAME.encode() not in cleaned and b"Smithson" not in cleaned
+    assert pydicom.dcmread(io.BytesIO(cleaned)).PatientIdentityRemoved == "YES"
+
+
+@pytest.mark.parametrize(
+    ("document", "named"),
+    [
+        (b"Dear Dr Okafor,\nRe: Janet Smithson, born 13/02/1964, NHS 943 476 5919\n" * 20, "a text file"),
+        (b"RIFF\x00\x10\x00\x00WEBPVP8X" + b"\x00" * 40 + b"EXIF GPS 53.80N Janet Smithson", "a WebP"),
+        (b"\x00\x00\x00\x18ftypheic" + b"\x00" * 20 + b"Exif GPS Janet Smithson", "a HEIC photo"),
+        (b"%PDF-1.7\n/Author (Janet Smithson)\n", "a PDF document"),
+        (b"<!DOCTYPE html><title>Janet Smithson results</title>", "a web page"),
+    ],
+    ids=["letter", "webp", "heic", "pdf", "html"],
+)
+def test_a_file_that_cannot_be_analysed_travels_as_a_content_free_stand_in(
+    document: bytes, named: str
+) -> None:
+    stand_in, is_dicom = deidentify_upload(document, seed="s")
+    assert not is_dicom and len(stand_in) <= 16
+    assert b"Smithson" not in stand_in and b"GPS" not in stand_in
+    for data in (document, stand_in):
+        with pytest.raises(UnsupportedFormatError) as refused:
+            read_image(data)
+        assert named in refused.value.user_message
+
+
+def test_an_unreadable_dicom_travels_as_a_stub_the_detector_calls_damaged() -> None:
+    broken = b"\x00" * 128 + b"DICM" + b"\xff\xfe" * 40 + PATIENT_NAME.encode()
+    cut, is_dicom = deidentify_upload(broken, seed="s")
+    assert not is_dicom and b"Smithson" not in cut
+    with pytest.raises(ImageError) as refused:
+        read_image(cut)
+    assert not isinstance(refused.value, UnsupportedFormatError)
 
 
 def test_a_dicom_that_cannot_be_de_identified_is_never_stored(tmp_path: Path) -> None:
