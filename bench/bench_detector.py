@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +55,11 @@ def line(name: str, value: float, baseline: float, unit: str = "ms") -> None:
     )
 
 
+def decode(data: bytes) -> None:
+    """The baseline of reading: Pillow's own decode of the same bytes."""
+    Image.open(io.BytesIO(data)).load()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=2)
@@ -73,28 +79,29 @@ def main() -> int:
 
     print("\n# preprocessing (single image)")
     for name, data in files.items():
-        baseline = median_ms(lambda data=data: Image.open(io.BytesIO(data)).load(), repeats)
-        line(f"read_image {name}", median_ms(lambda data=data: read_image(data), repeats), baseline)
+        baseline = median_ms(partial(decode, data), repeats)
+        line(f"read_image {name}", median_ms(partial(read_image, data), repeats), baseline)
     mammogram, ultrasound = (
         read_image(files["mammogram 1024x1024 PNG"]),
         read_image(files["ultrasound 256x256 PNG"]),
     )
-    baseline = median_ms(lambda: Image.open(io.BytesIO(files["mammogram 1024x1024 PNG"])).load(), repeats)
-    if predictor.mammography is not None and predictor.ultrasound is not None and predictor.gate is not None:
-        mammo_size = predictor.mammography.config.input_size
+    baseline = median_ms(partial(decode, files["mammogram 1024x1024 PNG"]), repeats)
+    gate, mammography_model, ultrasound_model = predictor.gate, predictor.mammography, predictor.ultrasound
+    if mammography_model is not None and ultrasound_model is not None and gate is not None:
+        mammo_size = mammography_model.config.input_size
         line(
             f"crop + laterality + fit to {mammo_size} (mammogram)",
             median_ms(lambda: prepare_mammogram(mammogram, mammo_size), repeats),
             baseline,
         )
         line(
-            f"fit to {predictor.gate.config.input_size} (gate, mammogram)",
-            median_ms(lambda: prepare_whole(mammogram, predictor.gate.config.input_size), repeats),
+            f"fit to {gate.config.input_size} (gate, mammogram)",
+            median_ms(partial(prepare_whole, mammogram, gate.config.input_size), repeats),
             baseline,
         )
         line(
-            f"fit to {predictor.ultrasound.config.input_size} (ultrasound)",
-            median_ms(lambda: prepare_whole(ultrasound, predictor.ultrasound.config.input_size), repeats),
+            f"fit to {ultrasound_model.config.input_size} (ultrasound)",
+            median_ms(partial(prepare_whole, ultrasound, ultrasound_model.config.input_size), repeats),
             baseline,
         )
         batch_read = median_ms(
@@ -108,9 +115,9 @@ def main() -> int:
 
         print("\n# forward pass with heatmap (CAM) vs bare timm forward")
         for label, task in (
-            ("gate", predictor.gate),
-            ("mammography", predictor.mammography),
-            ("ultrasound", predictor.ultrasound),
+            ("gate", gate),
+            ("mammography", mammography_model),
+            ("ultrasound", ultrasound_model),
         ):
             size = task.config.input_size
             for batch in (1, 8):
@@ -132,7 +139,7 @@ def main() -> int:
                     if task.tta:
                         line(
                             f"{label} {size} px, 1 image with flip TTA (ms)",
-                            median_ms(lambda g=gray, t=task: t.forward(g), n),
+                            median_ms(partial(task.forward, gray), n),
                             base,
                         )
                 else:
@@ -145,8 +152,8 @@ def main() -> int:
 
         print("\n# whole predict (read, gate, crop, model, calibration, band, heatmap PNG)")
         for name, data, task in (
-            ("mammogram", files["mammogram 1024x1024 PNG"], predictor.mammography),
-            ("ultrasound", files["ultrasound 256x256 PNG"], predictor.ultrasound),
+            ("mammogram", files["mammogram 1024x1024 PNG"], mammography_model),
+            ("ultrasound", files["ultrasound 256x256 PNG"], ultrasound_model),
         ):
             size = task.config.input_size
             x = normalise(torch.rand((1, 1, size, size)), task.config.mean, task.config.std)
@@ -157,7 +164,7 @@ def main() -> int:
 
             line(
                 f"predict {name} vs bare {size} px forward",
-                median_ms(lambda data=data: predictor.predict(data), repeats),
+                median_ms(partial(predictor.predict, data), repeats),
                 median_ms(bare_forward, repeats),
             )
     return 0
