@@ -1,7 +1,15 @@
-"""Queues analyses through an outbox, so a bot that dies between accepting an image and publishing its task
-loses nothing: the pending entry and the image are written to Redis together first, the task is published
-next, and the outbox entry is dropped once published. A sweep (any bot process) republishes entries left
-unpublished for longer than a grace period; duplicates are harmless (same task id, cached result, one claim).
+"""Queues analyses through an outbox, so no accepted image is lost between the bot and a worker.
+
+The pending entry and the image are written to Redis together first, then the task is published and the
+time of publishing noted. The image stays in the outbox until the result is delivered (or the analysis
+deadline passes). A sweep (any bot process) republishes:
+
+* entries never published (the bot died in between) after a few seconds;
+* entries published but never started by any worker (no state in the result backend; workers record
+  STARTED) after `REPUBLISH_UNSTARTED_AFTER_S`: the broker can lose a message taken off the queue at the
+  moment Redis goes down, before the worker recorded it as unacknowledged.
+
+Duplicates are harmless: same task id, results cached by content hash, one claim per upload.
 """
 
 from __future__ import annotations
@@ -20,35 +28,63 @@ from workers.names import ANALYSE_IMAGE
 logger = logging.getLogger(__name__)
 
 OUTBOX_PREFIX = "bcdbot:outbox:"
+PUBLISHED_PREFIX = "bcdbot:published:"
 REPUBLISH_AFTER_S = 5.0
+# Longer than a task normally waits in the queue on a busy worker, well inside the analysis deadline.
+REPUBLISH_UNSTARTED_AFTER_S = 90.0
 
 
 class AnalysisQueue:
-    def __init__(self, redis: Redis, celery: Celery) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        celery: Celery,
+        *,
+        republish_unstarted_after_s: float = REPUBLISH_UNSTARTED_AFTER_S,
+    ) -> None:
         self._redis = redis
         self._celery = celery
+        self._republish_unstarted_after_s = republish_unstarted_after_s
 
     async def submit(self, pending: PendingAnalysis, data: bytes) -> None:
         payload = base64.b64encode(data).decode("ascii")
-        ttl_s = max(int(pending.deadline - time.time()), 1)
         async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.set(OUTBOX_PREFIX + pending.task_id, payload, ex=ttl_s)
+            pipe.set(OUTBOX_PREFIX + pending.task_id, payload, ex=_ttl_s(pending))
             pipe.hset(PENDING_KEY, pending.task_id, pending.to_json())
             await pipe.execute()
-        await self._publish(pending.task_id, payload)
+        await self._publish(pending, payload)
 
-    async def _publish(self, task_id: str, payload: str) -> None:
+    async def _publish(self, pending: PendingAnalysis, payload: str) -> None:
         signature = self._celery.signature(ANALYSE_IMAGE, args=(payload,))
-        await asyncio.to_thread(signature.apply_async, task_id=task_id)
-        await self._redis.delete(OUTBOX_PREFIX + task_id)
+        await asyncio.to_thread(signature.apply_async, task_id=pending.task_id)
+        await self._redis.set(PUBLISHED_PREFIX + pending.task_id, str(time.time()), ex=_ttl_s(pending))
 
-    async def republish_stale(self, items: list[PendingAnalysis]) -> None:
-        """Publish the analyses whose bot died before publishing them."""
-        stale = [item for item in items if time.time() - item.submitted_at > REPUBLISH_AFTER_S]
-        if not stale:
+    async def forget(self, task_id: str) -> None:
+        """Drop the outbox copy once the analysis is answered."""
+        await self._redis.delete(OUTBOX_PREFIX + task_id, PUBLISHED_PREFIX + task_id)
+
+    async def republish_stale(self, unstarted: list[PendingAnalysis]) -> None:
+        """Publish again the analyses no worker has started (no state in the result backend): those never
+        published, and those published long ago whose message may have been lost."""
+        now = time.time()
+        candidates = [item for item in unstarted if now - item.submitted_at > REPUBLISH_AFTER_S]
+        if not candidates:
             return
-        payloads = await self._redis.mget([OUTBOX_PREFIX + item.task_id for item in stale])
-        for item, payload in zip(stale, payloads, strict=True):
+        published = await self._redis.mget([PUBLISHED_PREFIX + item.task_id for item in candidates])
+        due = []
+        for item, published_at in zip(candidates, published, strict=True):
+            if published_at is None:
+                due.append((item, "left unpublished"))
+            elif now - float(published_at) > self._republish_unstarted_after_s:
+                due.append((item, "not started by any worker in time"))
+        if not due:
+            return
+        payloads = await self._redis.mget([OUTBOX_PREFIX + item.task_id for item, _ in due])
+        for (item, why), payload in zip(due, payloads, strict=True):
             if payload is not None:
-                logger.warning("republishing analysis %s left unpublished", item.task_id)
-                await self._publish(item.task_id, payload.decode() if isinstance(payload, bytes) else payload)
+                logger.warning("republishing analysis %s: %s", item.task_id, why)
+                await self._publish(item, payload.decode() if isinstance(payload, bytes) else payload)
+
+
+def _ttl_s(pending: PendingAnalysis) -> int:
+    return max(int(pending.deadline - time.time()), 1)

@@ -91,6 +91,8 @@ class ResultWatcher:
                 return
         if not await self._pending.claim(task_id):
             return
+        with contextlib.suppress(RedisError):
+            await self._queue.forget(task_id)
         try:
             await self._deliver(pending, outcome)
         except Exception:
@@ -129,15 +131,16 @@ class ResultWatcher:
 
     async def sweep(self) -> None:
         """Deliver every pending analysis whose result is stored, time out the overdue ones, and republish
-        those a bot process accepted but died before publishing."""
+        those no worker has started (see bot.analysis_queue)."""
         pending = await self._pending.all()
         if not pending:
             return
-        await self._queue.republish_stale(pending)
         raw_values = await self._redis.mget([RESULT_KEY_PREFIX + item.task_id for item in pending])
+        metas = [json.loads(raw) if raw is not None else {} for raw in raw_values]
+        unstarted = [item for item, meta in zip(pending, metas, strict=True) if not meta]
+        await self._queue.republish_stale(unstarted)
         now = time.time()
-        for item, raw in zip(pending, raw_values, strict=True):
-            meta = json.loads(raw) if raw is not None else {}
+        for item, meta in zip(pending, metas, strict=True):
             if meta.get("status") in READY_STATES:
                 self._spawn(item.task_id, outcome_from_meta(meta), item)
             elif now > item.deadline:

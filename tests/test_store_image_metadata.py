@@ -266,10 +266,13 @@ def test_the_stored_upload_is_the_stripped_image(tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_a_webp_is_passed_on_unchanged_and_never_stored() -> None:
-    """The reader refuses WebP by name, so it is neither cleaned nor stored (TIFF, HEIC, GIF, BMP alike)."""
+def test_a_webp_travels_as_a_content_free_stand_in_and_is_never_stored() -> None:
+    """The reader refuses WebP by name, so only a stand-in it names the same way travels (TIFF, HEIC, GIF,
+    BMP alike), and nothing is stored."""
     buffer = io.BytesIO()
     ultrasound_photo().save(buffer, format="WEBP", exif=planted_exif())
     webp = buffer.getvalue()
-    assert deidentify_upload(webp, seed="s") == (webp, False)
-    assert sniff_media_type(webp) is None  # the bot keeps only what this names
+    stand_in, is_dicom = deidentify_upload(webp, seed="s")
+    assert not is_dicom and stand_in == b"RIFF\x00\x00\x00\x00WEBP"
+    assert b"Planted" not in stand_in and b"GPS" not in stand_in
+    assert sniff_media_type(webp) is None and sniff_media_type(stand_in) is None

@@ -17,6 +17,9 @@ result_expires = 24 * 3600
 task_acks_late = True
 task_reject_on_worker_lost = True
 worker_prefetch_multiplier = 1
+# STARTED in the result backend tells the bot's sweep a worker has the task (bot.analysis_queue republishes
+# tasks no worker started: a message can be lost when Redis goes down as a worker takes it).
+task_track_started = True
 
 task_default_queue = CPU_QUEUE
 task_create_missing_queues = True

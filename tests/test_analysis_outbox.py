@@ -1,0 +1,122 @@
+"""The outbox republishes analyses no worker has started, against a real redis-server and real Celery
+publishing (no worker listens on this queue, so nothing takes the messages away)."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import time
+import uuid
+from typing import Any
+
+import pytest
+import redis
+from redis.asyncio import Redis
+
+from bcdbot.settings import Settings
+from bcdbot.stack import StackConfig
+from bot.analysis_queue import OUTBOX_PREFIX, PUBLISHED_PREFIX, AnalysisQueue
+from bot.pending import PENDING_KEY, PendingAnalyses, PendingAnalysis
+from bot.results import RESULT_KEY_PREFIX, ResultWatcher
+from workers.celery_app import create_celery
+
+pytestmark = pytest.mark.integration
+
+REDIS_DB = 7
+QUEUE = "images.nobody-listens"
+UNSTARTED_AFTER_S = 0.5
+
+
+@pytest.fixture
+def redis_db(stack: StackConfig, redis_url: str) -> str:
+    url = dataclasses.replace(stack, redis_db=REDIS_DB).redis_url
+    redis.Redis.from_url(url).flushdb()
+    return url
+
+
+def queued_task_ids(url: str) -> list[str]:
+    messages = redis.Redis.from_url(url).lrange(QUEUE, 0, -1)
+    return [json.loads(message)["headers"]["id"] for message in messages]
+
+
+def pending_analysis(*, age_s: float) -> PendingAnalysis:
+    now = time.time()
+    return PendingAnalysis(
+        task_id=uuid.uuid4().hex,
+        chat_id=1,
+        message_id=1,
+        pseudonym="p" * 64,
+        deadline=now + 60,
+        submitted_at=now - age_s,
+    )
+
+
+def outbox(url: str) -> tuple[Redis, AnalysisQueue]:
+    client = Redis.from_url(url)
+    celery = create_celery(Settings(_env_file=None, redis_url=url, image_queue=QUEUE))  # type: ignore[call-arg]
+    return client, AnalysisQueue(client, celery, republish_unstarted_after_s=UNSTARTED_AFTER_S)
+
+
+def test_a_message_lost_after_publishing_is_published_again(redis_db: str) -> None:
+    async def scenario() -> None:
+        client, queue = outbox(redis_db)
+        pending = pending_analysis(age_s=10)
+        await queue.submit(pending, b"image bytes")
+        assert queued_task_ids(redis_db) == [pending.task_id]
+        redis.Redis.from_url(redis_db).delete(QUEUE)  # the broker lost it (Redis died as a worker took it)
+        await queue.republish_stale([pending])
+        assert queued_task_ids(redis_db) == []  # published moments ago: give the worker time
+        await asyncio.sleep(UNSTARTED_AFTER_S + 0.2)
+        await queue.republish_stale([pending])
+        assert queued_task_ids(redis_db) == [pending.task_id]
+        await queue.forget(pending.task_id)
+        assert not await client.exists(OUTBOX_PREFIX + pending.task_id, PUBLISHED_PREFIX + pending.task_id)
+        await client.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_an_analysis_never_published_is_published_by_the_sweep(redis_db: str) -> None:
+    async def scenario() -> None:
+        client, queue = outbox(redis_db)
+        pending = pending_analysis(age_s=10)
+        # what a bot that died between writing the outbox and publishing leaves behind
+        await client.set(OUTBOX_PREFIX + pending.task_id, "aW1hZ2U=", ex=60)
+        await client.hset(PENDING_KEY, pending.task_id, pending.to_json())
+        await queue.republish_stale([pending])
+        assert queued_task_ids(redis_db) == [pending.task_id]
+        await client.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_the_sweep_leaves_started_tasks_alone_and_delivers_finished_ones_once(redis_db: str) -> None:
+    delivered: list[tuple[str, dict[str, Any]]] = []
+
+    async def deliver(pending: PendingAnalysis, outcome: dict[str, Any]) -> None:
+        delivered.append((pending.task_id, outcome))
+
+    async def scenario() -> None:
+        client, queue = outbox(redis_db)
+        started, finished = pending_analysis(age_s=10), pending_analysis(age_s=10)
+        for pending in (started, finished):
+            await queue.submit(pending, b"image bytes " + pending.task_id.encode())
+        redis.Redis.from_url(redis_db).delete(QUEUE)
+        await client.set(RESULT_KEY_PREFIX + started.task_id, json.dumps({"status": "STARTED"}))
+        result = {"ok": False, "error_kind": "NotABreastImageError", "user_message": "not a breast image"}
+        await client.set(
+            RESULT_KEY_PREFIX + finished.task_id, json.dumps({"status": "SUCCESS", "result": result})
+        )
+        await asyncio.sleep(UNSTARTED_AFTER_S + 0.2)
+        watcher = ResultWatcher(client, PendingAnalyses(client), deliver, queue)
+        await watcher.sweep()
+        await watcher.sweep()
+        await watcher.stop()
+        assert queued_task_ids(redis_db) == []  # a worker has the started one; the finished one is done
+        assert delivered == [(finished.task_id, result)]
+        assert not await client.exists(OUTBOX_PREFIX + finished.task_id)
+        assert await client.exists(OUTBOX_PREFIX + started.task_id)
+        await client.aclose()
+
+    asyncio.run(scenario())
