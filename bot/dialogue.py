@@ -84,7 +84,6 @@ _PREGNANT = re.compile(r"\bpregnan\w*|expecting\b", re.I)
 _BREASTFEEDING = re.compile(r"breast ?-?feed\w*|nursing", re.I)
 
 
-
 @dataclass
 class Intake:
     """What the person has told so far; None means not known yet."""

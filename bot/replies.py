@@ -242,8 +242,7 @@ DELETE_KEPT = "Nothing was deleted."
 # --- health-worker mode --------------------------------------------------------------------------------
 HEALTH_WORKER_ONLY = "This command is for health workers. An administrator can grant that role."
 CASE_OPENED = (
-    "Case {case} opened. Answers and images you send now go to this case. "
-    "What has the patient noticed?"
+    "Case {case} opened. Answers and images you send now go to this case. What has the patient noticed?"
 )
 CASE_REOPENED = "Case {case} is active again. Answers and images you send now go to this case."
 CASE_NOT_FOUND = "I cannot find case {case} among your cases. /cases lists them."
@@ -324,9 +323,7 @@ RISK_AGE_NEEDED = (
     "/cancel to stop."
 )
 RISK_AGE_RANGE = "Please type an age between {low} and {high} years."
-RISK_MENARCHE_AGAIN = (
-    'Sorry, I need the age as a number, for example 12, or choose "I don\'t know".'
-)
+RISK_MENARCHE_AGAIN = 'Sorry, I need the age as a number, for example 12, or choose "I don\'t know".'
 RISK_MENARCHE_RANGE = (
     "That does not fit: please type an age between {low} and {high}, no later than the current age "
     '({age}), or choose "I don\'t know".'

@@ -288,4 +288,3 @@ def _read_choice(answers: RiskAnswers, text: str, state: str) -> str | None:
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
-
