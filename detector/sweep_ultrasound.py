@@ -26,6 +26,7 @@ RECIPES: Final[dict[str, UltrasoundSettings]] = {
     "previous": UltrasoundSettings(),  # the committed weights' recipe
     "long15": UltrasoundSettings(epochs=15, patience=15, ema_decay=None),
     "ema15": UltrasoundSettings(epochs=15, patience=15, ema_decay=0.99),  # best CV mean; not adopted
+    "ema15_bn": UltrasoundSettings(epochs=15, patience=15, ema_decay=0.99, ema_statistics=True),
     "ema15_full": UltrasoundSettings(epochs=15, patience=15, ema_decay=0.99, frozen_blocks=0),
     "ema15_smooth": UltrasoundSettings(epochs=15, patience=15, ema_decay=0.99, label_smoothing=0.1),
     "ema15_256": UltrasoundSettings(epochs=15, patience=15, ema_decay=0.99, input_size=256),

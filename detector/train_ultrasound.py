@@ -51,6 +51,7 @@ class UltrasoundSettings:
     tta: bool = True
     time_budget_s: float = 25 * 60
     ema_decay: float | None = None
+    ema_statistics: bool = False  # average batch-norm statistics too (else copied from current weights)
     train_folds: tuple[int, ...] = TRAIN_FOLDS
     validation_folds: tuple[int, ...] = VALIDATION_FOLDS
     device: str = "cpu"
@@ -131,6 +132,7 @@ def train_ultrasound(
         time_budget_s=settings.time_budget_s,
         progress=progress,
         ema_decay=settings.ema_decay,
+        ema_statistics=settings.ema_statistics,
     )
 
     task.tta = settings.tta

@@ -132,6 +132,7 @@ def fit(
     time_budget_s: float = 25 * 60,
     progress: bool = True,
     ema_decay: float | None = None,
+    ema_statistics: bool = False,
 ) -> History:
     """AdamW + cosine (per step, 1 warm-up epoch); keep the weights of the best validation score.
 
@@ -140,7 +141,9 @@ def fit(
     on a few hundred images single-step weights are noisy, and their average generalises more steadily.
     """
     parameters = [p for p in model.parameters() if p.requires_grad]
-    ema = WeightAverage(model, ema_decay) if ema_decay is not None else None
+    ema = (
+        WeightAverage(model, ema_decay, average_statistics=ema_statistics) if ema_decay is not None else None
+    )
     optimizer = torch.optim.AdamW(parameters, lr=lr, weight_decay=weight_decay)
     total = epochs * steps_per_epoch
     warmup = steps_per_epoch
@@ -211,17 +214,23 @@ def fit(
 
 
 class WeightAverage:
-    """Exponential moving average of a model's weights; batch-norm statistics are copied as they are."""
+    """Exponential moving average of a model's weights.
 
-    def __init__(self, model: torch.nn.Module, decay: float) -> None:
+    Batch-norm statistics are copied from the current weights, or with ``average_statistics`` averaged
+    like the weights (as timm's ModelEma does), which matches them better to the averaged weights.
+    """
+
+    def __init__(self, model: torch.nn.Module, decay: float, *, average_statistics: bool = False) -> None:
         self.decay = decay
+        self.average_statistics = average_statistics
         self.state = {name: value.detach().clone() for name, value in model.state_dict().items()}
 
     @torch.no_grad()
     def update(self, model: torch.nn.Module) -> None:
         for name, value in model.state_dict().items():
             average = self.state[name]
-            if value.dtype.is_floating_point and not name.endswith(("running_mean", "running_var")):
+            statistic = name.endswith(("running_mean", "running_var"))
+            if value.dtype.is_floating_point and (self.average_statistics or not statistic):
                 average.mul_(self.decay).add_(value.detach(), alpha=1.0 - self.decay)
             else:
                 average.copy_(value)

@@ -47,3 +47,12 @@ def test_the_average_loads_into_a_model_and_leaves_the_trained_weights_alone() -
 def test_the_held_out_fold_cannot_be_trained_or_tuned_on(folds: dict[str, tuple[int, ...]]) -> None:
     with pytest.raises(ValueError, match="held out"):
         UltrasoundSettings(**folds)  # type: ignore[arg-type]
+
+
+def test_weight_average_can_average_the_batch_norm_statistics_too() -> None:
+    model = Small()
+    average = WeightAverage(model, decay=0.5, average_statistics=True)
+    with torch.no_grad():
+        model.state_dict()["norm.running_mean"].fill_(4.0)
+    average.update(model)
+    assert torch.equal(average.state["norm.running_mean"], torch.full((4,), 2.0))
