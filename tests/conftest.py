@@ -20,6 +20,7 @@ from bcdbot.stack import (
     redis_process,
     worker_process,
 )
+from tests.chat import ChatUser
 from tests.postgres_server import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,3 +127,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     server: PostgresServer = request.getfixturevalue("postgres_server")
     with server.database() as url:
         yield url
+
+
+@pytest.fixture
+def person(emulator_url: str, bot: ManagedProcess) -> Iterator[ChatUser]:
+    """A new Telegram user talking to the session's bot through the emulator."""
+    user = ChatUser(emulator_url)
+    yield user
+    user.close()
+
+
+@pytest.fixture
+def consented(person: ChatUser) -> ChatUser:
+    """A new user who has already given consent."""
+    person.consent()
+    return person

@@ -35,19 +35,6 @@ MAMMOGRAM = MINI_MIAS_IMAGES / "mdb001.png"
 WITHIN_TWO_WEEKS = "within two weeks"
 
 
-@pytest.fixture
-def person(emulator_url: str, bot: ManagedProcess) -> Iterator[ChatUser]:
-    user = ChatUser(emulator_url)
-    yield user
-    user.close()
-
-
-@pytest.fixture
-def consented(person: ChatUser) -> ChatUser:
-    person.consent()
-    return person
-
-
 def text_of(message: Message) -> str:
     return str(message.get("text") or message.get("caption") or "")
 

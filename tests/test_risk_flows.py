@@ -8,14 +8,12 @@ first, a health worker's case, and /delete removing the stored answers.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import numpy as np
 import pytest
 from PIL import Image
 from scipy import ndimage
 
-from bcdbot.processes import ManagedProcess
 from bcdbot.stack import StackConfig
 from bot import replies
 from clinical.icon_array import AFFECTED, GRID_BOX, UNAFFECTED
@@ -26,19 +24,6 @@ from tests.conftest import TEST_PSEUDONYM_SECRET
 from tests.test_conversation_flows import buttons, grant_health_worker, only, rows_of, text_of
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def person(emulator_url: str, bot: ManagedProcess) -> Iterator[ChatUser]:
-    user = ChatUser(emulator_url)
-    yield user
-    user.close()
-
-
-@pytest.fixture
-def consented(person: ChatUser) -> ChatUser:
-    person.consent()
-    return person
 
 
 def stored(stack: StackConfig, telegram_id: int) -> list[RiskAssessmentView]:
@@ -137,8 +122,16 @@ def test_unknown_answers_bad_input_and_the_lifetime_reference_case(
 
 def test_every_answer_unknown_still_gives_an_estimate(consented: ChatUser) -> None:
     consented.send_text("/risk")
-    steps = ["61", "risk:history.unknown", "risk:chest_radiation.unknown", "risk:brca.unknown",
-             "risk:race.unknown", "I don't know", "risk:first_birth.unknown", "risk:relatives.unknown"]
+    steps = [
+        "61",
+        "risk:history.unknown",
+        "risk:chest_radiation.unknown",
+        "risk:brca.unknown",
+        "risk:race.unknown",
+        "I don't know",
+        "risk:first_birth.unknown",
+        "risk:relatives.unknown",
+    ]
     last = run(consented, only(consented), steps)
     consented.press(last, "risk:biopsies.unknown")
     photo, details = consented.next_replies()
