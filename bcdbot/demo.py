@@ -25,8 +25,11 @@ START_TIMEOUT_S = 90.0
 
 
 def run_demo(root: Path) -> int:
-    """Start every service, print where to chat, and stop them all on Ctrl-C."""
-    config = StackConfig(root=root, var_dir=root / "var")
+    """Start every service, print where to chat, and stop them all on Ctrl-C (or SIGTERM).
+
+    Data and logs go to ``var/`` in the checkout, or to ``BCDBOT_DEMO_VAR_DIR``.
+    """
+    config = StackConfig(root=root, var_dir=Path(os.environ.get("BCDBOT_DEMO_VAR_DIR") or root / "var"))
     if "TELEGRAM_BOT_TOKEN" in os.environ:
         config.extra_env["TELEGRAM_BOT_TOKEN"] = os.environ["TELEGRAM_BOT_TOKEN"]
     started: list[ManagedProcess] = []
