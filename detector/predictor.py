@@ -233,37 +233,35 @@ class Predictor:
                 outcomes[item.index] = NotABreastImageError(f"quality gate: {item.gate}")
             else:
                 by_modality[GATE_CLASSES[int(np.argmax(probabilities[:2]))]].append(item)
-        if by_modality["mammography"]:
-            self._mammograms(by_modality["mammography"], outcomes)
-        if by_modality["ultrasound"]:
-            self._ultrasound(by_modality["ultrasound"], outcomes)
+        for modality, items in by_modality.items():
+            if items:
+                self._score(modality, items, outcomes)
 
-    def _mammograms(self, items: list[_Pending], outcomes: list[Prediction | ImageError | None]) -> None:
-        model = self.mammography
+    def _score(
+        self, modality: str, items: list[_Pending], outcomes: list[Prediction | ImageError | None]
+    ) -> None:
+        """One stacked forward pass of the modality's model over its items, then each item's Prediction."""
+        model: MammographyModel | UltrasoundModel | None
+        if modality == "mammography":
+            model, prepare = self.mammography, prepare_mammogram
+        else:
+            model, prepare = self.ultrasound, prepare_whole
         assert model is not None
-        prepared = self._prepare(items, lambda image: prepare_mammogram(image, model.config.input_size))
+        size = model.config.input_size
+        prepared = self._prepare(items, lambda image: prepare(image, size))
         started = time.perf_counter()
-        probabilities, maps = model.outputs(_stack(prepared))
+        scores, maps = model.outputs(_stack(prepared))
         share = _ms_since(started) / len(items)
         for k, item in enumerate(items):
             item.inference_ms += share
+            classes: dict[str, float] = {}
+            if scores.ndim == 2:  # ultrasound: 3 classes, the reported probability is P(malignant)
+                classes = {name: float(p) for name, p in zip(ULTRASOUND_CLASSES, scores[k], strict=True)}
+                probability = classes["malignant"]
+            else:
+                probability = float(scores[k])
             outcomes[item.index] = self._finish(
-                item, model, prepared[k], float(probabilities[k]), maps[k], "mammography", {}
-            )
-
-    def _ultrasound(self, items: list[_Pending], outcomes: list[Prediction | ImageError | None]) -> None:
-        model = self.ultrasound
-        assert model is not None
-        prepared = self._prepare(items, lambda image: prepare_whole(image, model.config.input_size))
-        started = time.perf_counter()
-        three, maps = model.outputs(_stack(prepared))
-        share = _ms_since(started) / len(items)
-        malignant = ULTRASOUND_CLASSES.index("malignant")
-        for k, item in enumerate(items):
-            item.inference_ms += share
-            classes = {name: float(p) for name, p in zip(ULTRASOUND_CLASSES, three[k], strict=True)}
-            outcomes[item.index] = self._finish(
-                item, model, prepared[k], float(three[k, malignant]), maps[k], "ultrasound", classes
+                item, model, prepared[k], probability, maps[k], modality, classes
             )
 
     @staticmethod
