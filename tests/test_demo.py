@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bcdbot.processes import port_open
 from tests.chat import ChatUser
 from tests.shared_data import MINI_MIAS_IMAGES
 from tests.test_end_to_end import assert_probability_reply
@@ -26,12 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_PORTS = {"redis": 6390, "rasa": 5005, "emulator": 8081, "admin": 8090}  # bcdbot.stack.StackConfig
 READY_TIMEOUT_S = 420.0
 STOP_TIMEOUT_S = 90.0
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 class DemoOutput:
