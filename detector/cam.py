@@ -16,6 +16,8 @@ import numpy.typing as npt
 import torch
 import torch.nn.functional as F
 
+from detector.ensemble import Ensemble
+
 
 def classifier_of(model: torch.nn.Module) -> torch.nn.Linear:
     get_classifier: Any = getattr(model, "get_classifier", None)
@@ -26,7 +28,16 @@ def classifier_of(model: torch.nn.Module) -> torch.nn.Linear:
 
 
 def forward_with_cam(model: torch.nn.Module, batch: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """(logits (B, C), maps (B, C, h, w)); logits equal the model's own output in eval mode."""
+    """(logits (B, C), maps (B, C, h, w)); logits equal the model's own output in eval mode.
+
+    For an Ensemble both are the means over its members.
+    """
+    if isinstance(model, Ensemble):
+        outputs = [forward_with_cam(member, batch) for member in model.members]
+        return (
+            torch.stack([logits for logits, _ in outputs]).mean(dim=0),
+            torch.stack([maps for _, maps in outputs]).mean(dim=0),
+        )
     forward_features: Any = model.forward_features
     features: torch.Tensor = forward_features(batch)
     head = classifier_of(model)

@@ -30,12 +30,15 @@ class ModelConfig:
     num_outputs: int = 1
     name: str = "mammography"
     version: str = "untrained-0"
+    members: int = 1  # > 1: a cross-fitted ensemble of this many networks (detector.ensemble)
 
     def __post_init__(self) -> None:
         if self.input_size < 32:
             raise ValueError(f"input_size must be at least 32, got {self.input_size}")
         if self.num_outputs < 1:
             raise ValueError(f"num_outputs must be positive, got {self.num_outputs}")
+        if self.members < 1:
+            raise ValueError(f"members must be positive, got {self.members}")
         if len(self.mean) != 3 or len(self.std) != 3 or min(self.std) <= 0:
             raise ValueError("mean and std need three values each, std positive")
 
@@ -50,7 +53,7 @@ class ModelConfig:
         for key in ("mean", "std"):
             if key in values:
                 values[key] = tuple(float(v) for v in values[key])
-        for key in ("input_size", "num_outputs"):
+        for key in ("input_size", "num_outputs", "members"):
             if key in values:
                 values[key] = int(values[key])
         for key in ("architecture", "name", "version"):

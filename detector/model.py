@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import Final
@@ -10,6 +11,7 @@ import timm
 import torch
 
 from detector.config import ModelConfig
+from detector.ensemble import Ensemble
 from detector.errors import ModelLoadError
 from detector.imagenet_weights import IMAGENET_ARCHITECTURE, load_imagenet_weights
 
@@ -20,7 +22,13 @@ HEAD_INIT_STD: Final = 0.01  # small weights, zero bias: an untrained head answe
 
 
 def build_model(config: ModelConfig, *, imagenet: bool = True) -> torch.nn.Module:
-    """A timm model in eval mode: ImageNet backbone (when asked), a deterministically initialised new head."""
+    """A timm model in eval mode: ImageNet backbone (when asked), a deterministically initialised new head.
+
+    ``config.members`` > 1 builds an :class:`~detector.ensemble.Ensemble` of that many such models.
+    """
+    if config.members > 1:
+        single = dataclasses.replace(config, members=1)
+        return Ensemble([build_model(single, imagenet=imagenet) for _ in range(config.members)]).eval()
     if imagenet and config.architecture != IMAGENET_ARCHITECTURE:
         raise ModelLoadError(
             f"bundled ImageNet weights exist only for {IMAGENET_ARCHITECTURE}, not {config.architecture}"
@@ -66,9 +74,21 @@ def load_checkpoint(model: torch.nn.Module, path: Path) -> None:
     logger.info("loaded checkpoint %s (%d tensors)", path, len(state))
 
 
-def save_checkpoint(model: torch.nn.Module, path: Path) -> None:
-    """Write the state dict as safetensors (what load_checkpoint and Predictor(checkpoint=...) read)."""
+def save_checkpoint(
+    model: torch.nn.Module, path: Path, *, parameter_dtype: torch.dtype | None = None
+) -> None:
+    """Write the state dict as safetensors (what load_checkpoint and Predictor(checkpoint=...) read).
+
+    ``parameter_dtype`` (e.g. float16) stores the learnt parameters in that type and the buffers as they are;
+    loading casts them back. Round the model first (detector.ensemble.round_parameters) to make it lossless.
+    """
     from safetensors.torch import save_file
 
-    state = {key: tensor.detach().cpu().contiguous() for key, tensor in model.state_dict().items()}
+    parameters = {name for name, _ in model.named_parameters()}
+    state = {}
+    for key, tensor in model.state_dict().items():
+        value = tensor.detach().cpu()
+        if parameter_dtype is not None and key in parameters and value.is_floating_point():
+            value = value.to(parameter_dtype)
+        state[key] = value.contiguous()
     save_file(state, str(path))

@@ -102,21 +102,22 @@ def plot_training(
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
-    fig, ax = plt.subplots(figsize=(6, 4))
-    x = [e["epoch"] for e in epochs]
-    ax.plot(x, [e["train_loss"] for e in epochs], label="train loss")
-    for key in ("val_loss",):
-        if epochs and key in epochs[0]:
-            ax.plot(x, [e[key] for e in epochs], label=key.replace("_", " "))
-    ax2 = ax.twinx()
-    ax2.plot(x, [e.get("val_auc", float("nan")) for e in epochs], "g--", label="validation AUC")
-    ax2.set_ylabel("validation AUC")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss")
-    ax.legend(loc="upper left")
-    ax2.legend(loc="upper right")
-    ax.set_title(f"{title}: training")
-    written.append(_save(fig, out_dir / f"{stem}_loss.png"))
+    if epochs:  # a cross-fitted ensemble has no training curve of its own
+        fig, ax = plt.subplots(figsize=(6, 4))
+        x = [e["epoch"] for e in epochs]
+        ax.plot(x, [e["train_loss"] for e in epochs], label="train loss")
+        for key in ("val_loss",):
+            if epochs and key in epochs[0]:
+                ax.plot(x, [e[key] for e in epochs], label=key.replace("_", " "))
+        ax2 = ax.twinx()
+        ax2.plot(x, [e.get("val_auc", float("nan")) for e in epochs], "g--", label="validation AUC")
+        ax2.set_ylabel("validation AUC")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("loss")
+        ax.legend(loc="upper left")
+        ax2.legend(loc="upper right")
+        ax.set_title(f"{title}: training")
+        written.append(_save(fig, out_dir / f"{stem}_loss.png"))
 
     fpr, tpr, _ = roc_curve(labels, probabilities)
     fig, ax = plt.subplots(figsize=(4.5, 4.5))

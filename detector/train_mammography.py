@@ -7,7 +7,7 @@ films (the patch-classifier idea of Shen et al. 2019, with every cell of the fil
 is the mean of the top-k cells, trained with an image-level loss as well; its calibration (Platt form of
 temperature scaling) and k are chosen on the validation fold. Output 0: any lesion; output 1: malignant
 lesion.
-Folds 0-2 train, fold 3 validates; fold 4 is never read here.
+Folds 0-2 train, fold 3 validates (settings can choose others among 0-3); fold 4 is never read here.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from detector.calibration import fit_bands, fit_temperature_binary, sigmoid
+from detector.calibration import Bands, fit_bands, fit_temperature_binary, sigmoid
 from detector.cam import forward_with_cam, top_k_mean
 from detector.config import ModelConfig
 from detector.datasets import Cached, cache_mammography, has_centre, in_folds, load_mini_mias
@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 TRAIN_FOLDS: Final = (0, 1, 2)
 VALIDATION_FOLDS: Final = (3,)
+HELD_OUT_FOLD: Final = 4
 TOP_K_CHOICES: Final = (1, 2, 4, 8)
 
 
@@ -60,6 +61,12 @@ class MammographySettings:
     time_budget_s: float = 25 * 60
     patch_size: int = 0  # > 0: train on patches of this size cut from the input_size film (patch mode)
     steps_per_epoch: int = 0  # 0: one pass over the training films
+    train_folds: tuple[int, ...] = TRAIN_FOLDS
+    validation_folds: tuple[int, ...] = VALIDATION_FOLDS
+
+    def __post_init__(self) -> None:
+        if HELD_OUT_FOLD in self.train_folds + self.validation_folds:
+            raise ValueError(f"fold {HELD_OUT_FOLD} is held out: never train or tune on it")
 
 
 # Patch mode (Shen et al. 2019): half of each batch centred (with jitter) on a lesion, half anywhere in the
@@ -131,6 +138,67 @@ def val_scores(
     return all_maps.numpy(), all_maps
 
 
+@dataclass(frozen=True)
+class MammographyCalibration:
+    """The top-k pooling, Platt temperature/bias and bands chosen on validation maps, and their report."""
+
+    top_k: int
+    temperature: float
+    bias: float
+    bands: Bands
+    report: dict[str, Any]
+    labels: np.ndarray[Any, Any]
+    raw: np.ndarray[Any, Any]
+    calibrated: np.ndarray[Any, Any]
+
+    def card_section(self, method: str, tta: bool) -> dict[str, Any]:
+        return {
+            "method": method,
+            "temperature": self.temperature,
+            "bias": self.bias,
+            "top_k": self.top_k,
+            "tta": tta,
+            "bands": self.bands.to_dict(),
+            "positive": "abnormal (benign or malignant finding)",
+        }
+
+
+def calibrate_mammography(maps: torch.Tensor, cached: Cached) -> MammographyCalibration:
+    """``maps`` (N, 2, g, g) in ``cached`` order: k by validation AUC, then sigmoid(score / T + b), bands."""
+    abnormal = np.array([c.abnormal for c in cached.cases])
+    by_k = {k: roc_auc(abnormal, top_k_mean(maps[:, 0], k).numpy()) for k in TOP_K_CHOICES}
+    top_k = max(by_k, key=lambda k: by_k[k])
+    raw = top_k_mean(maps[:, 0], top_k).numpy().astype(np.float64)
+    raw_malignant = top_k_mean(maps[:, 1], top_k).numpy().astype(np.float64)
+    temperature, bias = fit_temperature_binary(raw, abnormal, with_bias=True)
+    calibrated = sigmoid(raw / temperature + bias)
+    bands = fit_bands(abnormal, calibrated)
+    report = binary_report(abnormal, calibrated, threshold=bands.threshold_low)
+    malignant = [c.malignant for c in cached.cases]
+    report["auc_malignant_vs_rest"] = roc_auc(malignant, raw_malignant)
+    report["auc_malignant_vs_rest_from_lesion_score"] = roc_auc(malignant, raw)
+    report["ece_uncalibrated"] = binary_report(abnormal, sigmoid(raw), threshold=0.5)["ece"]
+    report["auc_by_top_k"] = {str(k): v for k, v in by_k.items()}
+    report["pointing_game"] = pointing_game(cached, maps[:, 0])
+    return MammographyCalibration(top_k, temperature, bias, bands, report, abnormal, raw, calibrated)
+
+
+def plot_mammography(
+    out_dir: Path, epochs: list[dict[str, float]], calibration: MammographyCalibration
+) -> list[Path]:
+    return plot_training(
+        out_dir,
+        "mammography",
+        epochs,
+        calibration.labels,
+        calibration.calibrated,
+        sigmoid(calibration.raw),
+        calibration.report["confusion_matrix"],
+        ("normal", "abnormal"),
+        "mini-MIAS mammography",
+    )
+
+
 def train_mammography(
     data_dir: Path,
     out_dir: Path,
@@ -141,7 +209,8 @@ def train_mammography(
     started = time.perf_counter()
     generator = seed_everything(settings.seed)
     cases = load_mini_mias(data_dir)
-    train_cases, val_cases = in_folds(cases, TRAIN_FOLDS), in_folds(cases, VALIDATION_FOLDS)
+    train_cases = in_folds(cases, settings.train_folds)
+    val_cases = in_folds(cases, settings.validation_folds)
     train = cache_mammography(train_cases, settings.input_size)
     val = cache_mammography(val_cases, settings.input_size)
     assert train.masks is not None
@@ -227,34 +296,13 @@ def train_mammography(
 
     task.tta = settings.tta
     _, maps = val_scores(task, val)
-    by_k = {k: roc_auc(val_abnormal, top_k_mean(maps[:, 0], k).numpy()) for k in TOP_K_CHOICES}
-    top_k = max(by_k, key=lambda k: by_k[k])
-    raw = top_k_mean(maps[:, 0], top_k).numpy().astype(np.float64)
-    raw_malignant = top_k_mean(maps[:, 1], top_k).numpy().astype(np.float64)
-    temperature, bias = fit_temperature_binary(raw, val_abnormal, with_bias=True)
-    calibrated = sigmoid(raw / temperature + bias)
-    bands = fit_bands(val_abnormal, calibrated)
-    report = binary_report(val_abnormal, calibrated, threshold=bands.threshold_low)
-    report["auc_malignant_vs_rest"] = roc_auc([c.malignant for c in val_cases], raw_malignant)
-    report["auc_malignant_vs_rest_from_lesion_score"] = roc_auc([c.malignant for c in val_cases], raw)
-    report["ece_uncalibrated"] = binary_report(val_abnormal, sigmoid(raw), threshold=0.5)["ece"]
-    report["auc_by_top_k"] = {str(k): v for k, v in by_k.items()}
-    report["pointing_game"] = pointing_game(val, maps[:, 0])
+    calibration = calibrate_mammography(maps, val)
+    report = calibration.report
 
     out_dir.mkdir(parents=True, exist_ok=True)
     checkpoint = out_dir / "mammography.safetensors"
     save_checkpoint(model, checkpoint)
-    plots = plot_training(
-        out_dir,
-        "mammography",
-        history.epochs,
-        val_abnormal,
-        calibrated,
-        sigmoid(raw),
-        report["confusion_matrix"],
-        ("normal", "abnormal"),
-        "mini-MIAS mammography",
-    )
+    plots = plot_mammography(out_dir, history.epochs, calibration)
     write_model_card(
         checkpoint,
         config,
@@ -272,9 +320,9 @@ def train_mammography(
             "intended_use": "research only; not a medical device",
             "data": {
                 "dataset": "mini-MIAS (Suckling et al. 1994), 1024x1024 film at 200 um, folds per woman",
-                "train_folds": list(TRAIN_FOLDS),
-                "validation_folds": list(VALIDATION_FOLDS),
-                "held_out_fold": 4,
+                "train_folds": list(settings.train_folds),
+                "validation_folds": list(settings.validation_folds),
+                "held_out_fold": HELD_OUT_FOLD,
                 "n_train": len(train_cases),
                 "n_validation": len(val_cases),
             },
@@ -282,19 +330,13 @@ def train_mammography(
                 "breast crop (threshold + largest region), chest wall turned to the left, "
                 f"longer side fitted to {settings.input_size} px"
             ),
-            "calibration": {
-                "method": "Platt / temperature scaling sigmoid(score / T + b) on validation",
-                "temperature": temperature,
-                "bias": bias,
-                "top_k": top_k,
-                "tta": settings.tta,
-                "bands": bands.to_dict(),
-                "positive": "abnormal (benign or malignant finding)",
-            },
+            "calibration": calibration.card_section(
+                "Platt / temperature scaling sigmoid(score / T + b) on validation", settings.tta
+            ),
             "metrics": {"validation": report},
             "heatmap": "the lesion map itself (class activation map of output 0; Grad-CAM for this head)",
             "plots": [p.name for p in plots],
         },
     )
-    logger.info("wrote %s (validation AUC %.3f, k=%d)", checkpoint, report["auc"], top_k)
+    logger.info("wrote %s (validation AUC %.3f, k=%d)", checkpoint, report["auc"], calibration.top_k)
     return checkpoint

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from detector.calibration import fit_bands, fit_temperature_multiclass, softmax
+from detector.calibration import Bands, fit_bands, fit_temperature_multiclass, softmax
 from detector.config import ModelConfig
 from detector.datasets import BUSI_CLASSES, MALIGNANT, busi_class, cache_ultrasound, in_folds, load_busi
 from detector.metrics import binary_report, confusion, roc_auc
@@ -66,6 +66,59 @@ def predict_logits(
 ) -> np.ndarray[Any, Any]:
     out = [task.forward(to_batch(images[s]))[0].numpy() for s in batches(len(images), batch_size)]
     return np.concatenate(out).astype(np.float64)
+
+
+@dataclass(frozen=True)
+class UltrasoundCalibration:
+    """Temperature and bands fitted on validation logits, and the validation report they give."""
+
+    temperature: float
+    bands: Bands
+    report: dict[str, Any]
+    raw: np.ndarray[Any, Any]  # softmax of the logits, (N, 3)
+    calibrated: np.ndarray[Any, Any]
+
+    def card_section(self, method: str, tta: bool) -> dict[str, Any]:
+        return {
+            "method": method,
+            "temperature": self.temperature,
+            "tta": tta,
+            "bands": self.bands.to_dict(),
+            "positive": "malignant",
+        }
+
+
+def calibrate_ultrasound(logits: np.ndarray[Any, Any], labels: np.ndarray[Any, Any]) -> UltrasoundCalibration:
+    """Temperature scaling on the binary log-loss of P(malignant), then bands for the sensitivity target."""
+    temperature = fit_temperature_multiclass(logits, labels, positive=MALIGNANT)
+    raw = softmax(logits)
+    calibrated = softmax(logits, temperature)
+    is_malignant = labels == MALIGNANT
+    bands = fit_bands(is_malignant, calibrated[:, MALIGNANT])
+    report = binary_report(is_malignant, calibrated[:, MALIGNANT], threshold=bands.threshold_low)
+    report["accuracy_3class"] = float((calibrated.argmax(1) == labels).mean())
+    report["confusion_matrix_3class"] = confusion(labels, calibrated.argmax(1), 3)
+    report["ece_uncalibrated"] = binary_report(is_malignant, raw[:, MALIGNANT], threshold=0.5)["ece"]
+    return UltrasoundCalibration(temperature, bands, report, raw, calibrated)
+
+
+def plot_ultrasound(
+    out_dir: Path,
+    epochs: list[dict[str, float]],
+    labels: np.ndarray[Any, Any],
+    calibration: UltrasoundCalibration,
+) -> list[Path]:
+    return plot_training(
+        out_dir,
+        "ultrasound",
+        epochs,
+        labels == MALIGNANT,
+        calibration.calibrated[:, MALIGNANT],
+        calibration.raw[:, MALIGNANT],
+        calibration.report["confusion_matrix_3class"],
+        BUSI_CLASSES,
+        "BUSI ultrasound",
+    )
 
 
 def train_ultrasound(
@@ -136,31 +189,13 @@ def train_ultrasound(
     )
 
     task.tta = settings.tta
-    val_logits = predict_logits(task, val.images)
-    temperature = fit_temperature_multiclass(val_logits, val_y, positive=MALIGNANT)
-    raw = softmax(val_logits)
-    calibrated = softmax(val_logits, temperature)
-    is_malignant = val_y == MALIGNANT
-    bands = fit_bands(is_malignant, calibrated[:, MALIGNANT])
-    val_report = binary_report(is_malignant, calibrated[:, MALIGNANT], threshold=bands.threshold_low)
-    val_report["accuracy_3class"] = float((calibrated.argmax(1) == val_y).mean())
-    val_report["confusion_matrix_3class"] = confusion(val_y, calibrated.argmax(1), 3)
-    val_report["ece_uncalibrated"] = binary_report(is_malignant, raw[:, MALIGNANT], threshold=0.5)["ece"]
+    calibration = calibrate_ultrasound(predict_logits(task, val.images), val_y)
+    val_report = calibration.report
 
     out_dir.mkdir(parents=True, exist_ok=True)
     checkpoint = out_dir / "ultrasound.safetensors"
     save_checkpoint(model, checkpoint)
-    plots = plot_training(
-        out_dir,
-        "ultrasound",
-        history.epochs,
-        is_malignant,
-        calibrated[:, MALIGNANT],
-        raw[:, MALIGNANT],
-        val_report["confusion_matrix_3class"],
-        BUSI_CLASSES,
-        "BUSI ultrasound",
-    )
+    plots = plot_ultrasound(out_dir, history.epochs, val_y, calibration)
     write_model_card(
         checkpoint,
         config,
@@ -186,13 +221,9 @@ def train_ultrasound(
                 "n_train": len(train_cases),
                 "n_validation": len(val_cases),
             },
-            "calibration": {
-                "method": "temperature scaling on validation logits (binary log-loss of P(malignant))",
-                "temperature": temperature,
-                "tta": settings.tta,
-                "bands": bands.to_dict(),
-                "positive": "malignant",
-            },
+            "calibration": calibration.card_section(
+                "temperature scaling on validation logits (binary log-loss of P(malignant))", settings.tta
+            ),
             "metrics": {"validation": val_report},
             "heatmap": "class activation map of the malignant class (Grad-CAM for a GAP + linear head)",
             "plots": [p.name for p in plots],
