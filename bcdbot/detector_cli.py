@@ -25,6 +25,8 @@ def _setup(threads: int | None) -> None:
 def _train(args: argparse.Namespace) -> int:
     _setup(args.threads)
     out = Path(args.out)
+    if args.cross_fit:
+        return _train_cross_fitted(args, out)
     if args.dataset == "busi":
         from detector.train_ultrasound import UltrasoundSettings, train_ultrasound
 
@@ -46,6 +48,31 @@ def _train(args: argparse.Namespace) -> int:
         checkpoint = train_gate(Path(args.data_dir), out, gsettings, progress=not args.no_progress)
     print(checkpoint)
     return 0
+
+
+def _train_cross_fitted(args: argparse.Namespace, out: Path) -> int:
+    from detector.cross_fit import train_cross_fitted
+
+    if args.dataset == "gate" or args.epochs is not None or args.mammography_mode != "film":
+        print("--cross-fit trains the committed busi or mini-mias recipe; drop --epochs / --mammography-mode")
+        return 2
+    members_dir = Path(args.members_dir) if args.members_dir else _cache_dir() / "cross-fit"
+    checkpoint = train_cross_fitted(
+        args.dataset,
+        Path(args.data_dir),
+        out,
+        members_dir=members_dir,
+        jobs=args.jobs,
+        progress=not args.no_progress,
+    )
+    print(checkpoint)
+    return 0
+
+
+def _cache_dir() -> Path:
+    import os
+
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bcdbot"
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -130,6 +157,18 @@ def register(commands: Any) -> None:
         default="film",
         help="mini-MIAS: whole films at 384 px with per-cell lesion targets (default, the committed model) "
         "or lesion-centred patches cut from 640 px films",
+    )
+    train.add_argument(
+        "--cross-fit",
+        action="store_true",
+        help="busi / mini-mias: train one member per validation fold 0-3 and write their ensemble, "
+        "calibrated out of fold (how the committed weights are made)",
+    )
+    train.add_argument("--jobs", type=int, default=2, help="--cross-fit: members trained at once")
+    train.add_argument(
+        "--members-dir",
+        default=None,
+        help="--cross-fit: where members are kept and reused (default: ~/.cache/bcdbot/cross-fit)",
     )
     train.add_argument("--no-progress", action="store_true", help="no progress bars")
     train.set_defaults(handler=_train)
