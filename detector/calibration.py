@@ -1,4 +1,5 @@
-"""Temperature scaling and plain-words suspicion bands, both fitted on the validation fold only.
+"""Temperature scaling (with a class bias where asked) and plain-words suspicion bands, fitted on validation
+images only.
 
 Bands: ``low`` below ``threshold_low``, ``high`` at or above ``threshold_high``, ``intermediate`` between.
 ``threshold_low`` is the largest calibrated probability that still flags (intermediate or high) at least
@@ -69,8 +70,48 @@ def fit_temperature_multiclass(
     return float(np.exp(result.x))
 
 
-def softmax(logits: npt.ArrayLike, temperature: float = 1.0) -> npt.NDArray[np.float64]:
+def fit_temperature_and_class_bias(
+    logits: npt.ArrayLike, labels: npt.ArrayLike, *, positive: int
+) -> tuple[float, float]:
+    """(T, b) minimising the binary log-loss of P(positive) under softmax(logits / T + b on ``positive``).
+
+    The bias shifts the positive class's prior: a model trained with class-balanced sampling has learnt
+    equal priors, and b moves them back to what the validation images show.
+    """
+    z = np.asarray(logits, dtype=np.float64)
+    y = np.asarray(labels, dtype=int) == positive
+
+    def loss(params: npt.NDArray[np.float64]) -> float:
+        log_p = _log_softmax(z / np.exp(params[0]) + _one_hot_bias(z.shape[1], positive, float(params[1])))
+        return float(
+            -(log_p[y, positive].sum() + np.log1p(-np.exp(log_p[~y, positive]) + 1e-12).sum()) / len(y)
+        )
+
+    result = minimize(
+        loss, np.array([0.0, 0.0]), method="Nelder-Mead", options={"xatol": 1e-5, "fatol": 1e-8}
+    )
+    return float(np.clip(np.exp(result.x[0]), 0.05, 100.0)), float(result.x[1])
+
+
+def _one_hot_bias(classes: int, index: int, value: float) -> npt.NDArray[np.float64]:
+    bias = np.zeros(classes)
+    bias[index] = value
+    return bias
+
+
+def _log_softmax(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    x = x - x.max(axis=1, keepdims=True)
+    out: npt.NDArray[np.float64] = x - np.log(np.exp(x).sum(axis=1, keepdims=True))
+    return out
+
+
+def softmax(
+    logits: npt.ArrayLike, temperature: float = 1.0, *, bias: npt.ArrayLike | None = None
+) -> npt.NDArray[np.float64]:
+    """softmax(logits / temperature + bias) over the last axis."""
     x = np.asarray(logits, dtype=np.float64) / temperature
+    if bias is not None:
+        x = x + np.asarray(bias, dtype=np.float64)
     x = x - x.max(axis=-1, keepdims=True)
     e = np.exp(x)
     out: npt.NDArray[np.float64] = e / e.sum(axis=-1, keepdims=True)

@@ -3,7 +3,8 @@
 Each is a timm EfficientNet-Lite0 plus the calibration read from its JSON model card:
 
 * :class:`GateModel`: 3 classes (mammography, ultrasound, other); refuses when P(other) >= its threshold;
-* :class:`UltrasoundModel`: 3 classes (benign, malignant, normal); P(malignant) with temperature scaling;
+* :class:`UltrasoundModel`: 3 classes (benign, malignant, normal); P(malignant) with temperature scaling and
+  a bias on the malignant logit (absent in older cards: 0);
 * :class:`MammographyModel`: 1 output per position (a lesion map); the image score is the mean of the top-k
   positions, calibrated by sigmoid(score / T + b) (Platt form of temperature scaling).
 
@@ -98,8 +99,11 @@ class UltrasoundModel(TaskModel):
     def outputs(self, gray: torch.Tensor) -> tuple[npt.NDArray[np.float64], torch.Tensor]:
         """(calibrated 3-class probabilities (B, 3), malignant-class maps (B, h, w))."""
         logits, maps = self.forward(gray)
-        probabilities = softmax(logits.numpy(), float(self.calibration.get("temperature", 1.0)))
-        return probabilities, maps[:, ULTRASOUND_CLASSES.index("malignant")]
+        malignant = ULTRASOUND_CLASSES.index("malignant")
+        bias = np.zeros(len(ULTRASOUND_CLASSES))
+        bias[malignant] = float(self.calibration.get("malignant_bias", 0.0))
+        probabilities = softmax(logits.numpy(), float(self.calibration.get("temperature", 1.0)), bias=bias)
+        return probabilities, maps[:, malignant]
 
     @property
     def bands(self) -> Bands:

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from detector.calibration import Bands, fit_bands, fit_temperature_multiclass, softmax
+from detector.calibration import Bands, fit_bands, fit_temperature_and_class_bias, softmax
 from detector.config import ModelConfig
 from detector.datasets import BUSI_CLASSES, MALIGNANT, busi_class, cache_ultrasound, in_folds, load_busi
 from detector.metrics import binary_report, confusion, roc_auc
@@ -70,9 +70,10 @@ def predict_logits(
 
 @dataclass(frozen=True)
 class UltrasoundCalibration:
-    """Temperature and bands fitted on validation logits, and the validation report they give."""
+    """Temperature and malignant bias and bands fitted on validation logits, and the report they give."""
 
     temperature: float
+    malignant_bias: float
     bands: Bands
     report: dict[str, Any]
     raw: np.ndarray[Any, Any]  # softmax of the logits, (N, 3)
@@ -82,24 +83,37 @@ class UltrasoundCalibration:
         return {
             "method": method,
             "temperature": self.temperature,
+            "malignant_bias": self.malignant_bias,
             "tta": tta,
             "bands": self.bands.to_dict(),
             "positive": "malignant",
         }
 
 
+CALIBRATION_METHOD: Final = (
+    "softmax(logits / T + b on the malignant logit), fitted to the binary log-loss of P(malignant); b undoes "
+    "the equal class priors that class-balanced sampling teaches"
+)
+
+
 def calibrate_ultrasound(logits: np.ndarray[Any, Any], labels: np.ndarray[Any, Any]) -> UltrasoundCalibration:
-    """Temperature scaling on the binary log-loss of P(malignant), then bands for the sensitivity target."""
-    temperature = fit_temperature_multiclass(logits, labels, positive=MALIGNANT)
+    """Temperature + malignant bias on the log-loss of P(malignant), then bands for the sensitivity target."""
+    temperature, bias = fit_temperature_and_class_bias(logits, labels, positive=MALIGNANT)
     raw = softmax(logits)
-    calibrated = softmax(logits, temperature)
+    calibrated = softmax(logits, temperature, bias=malignant_bias_vector(bias))
     is_malignant = labels == MALIGNANT
     bands = fit_bands(is_malignant, calibrated[:, MALIGNANT])
     report = binary_report(is_malignant, calibrated[:, MALIGNANT], threshold=bands.threshold_low)
     report["accuracy_3class"] = float((calibrated.argmax(1) == labels).mean())
     report["confusion_matrix_3class"] = confusion(labels, calibrated.argmax(1), 3)
     report["ece_uncalibrated"] = binary_report(is_malignant, raw[:, MALIGNANT], threshold=0.5)["ece"]
-    return UltrasoundCalibration(temperature, bands, report, raw, calibrated)
+    return UltrasoundCalibration(temperature, bias, bands, report, raw, calibrated)
+
+
+def malignant_bias_vector(bias: float) -> np.ndarray[Any, Any]:
+    vector = np.zeros(len(BUSI_CLASSES))
+    vector[MALIGNANT] = bias
+    return vector
 
 
 def plot_ultrasound(
@@ -221,9 +235,7 @@ def train_ultrasound(
                 "n_train": len(train_cases),
                 "n_validation": len(val_cases),
             },
-            "calibration": calibration.card_section(
-                "temperature scaling on validation logits (binary log-loss of P(malignant))", settings.tta
-            ),
+            "calibration": calibration.card_section(f"{CALIBRATION_METHOD}; on validation", settings.tta),
             "metrics": {"validation": val_report},
             "heatmap": "class activation map of the malignant class (Grad-CAM for a GAP + linear head)",
             "plots": [p.name for p in plots],

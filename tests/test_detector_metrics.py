@@ -7,6 +7,7 @@ import pytest
 
 from detector.calibration import (
     fit_bands,
+    fit_temperature_and_class_bias,
     fit_temperature_binary,
     fit_temperature_multiclass,
     sigmoid,
@@ -64,6 +65,16 @@ def test_temperature_scaling_recovers_a_known_temperature() -> None:
     logits3 = rng.normal(0, 2, (3000, 3))
     classes = np.array([rng.choice(3, p=p) for p in softmax(logits3)])
     assert fit_temperature_multiclass(logits3 / 2.0, classes) == pytest.approx(0.5, rel=0.1)
+
+
+def test_temperature_and_class_bias_recover_a_shifted_prior() -> None:
+    rng = np.random.default_rng(4)
+    logits3 = rng.normal(0, 2, (6000, 3))
+    true_bias = np.array([0.0, -1.0, 0.0])  # the positive class is rarer than the logits say
+    classes = np.array([rng.choice(3, p=p) for p in softmax(logits3 / 1.5, bias=true_bias)])
+    temperature, bias = fit_temperature_and_class_bias(logits3, classes, positive=1)
+    assert temperature == pytest.approx(1.5, rel=0.1)
+    assert bias == pytest.approx(-1.0, abs=0.15)
 
 
 def test_bands_meet_the_sensitivity_target_on_the_data_they_were_fitted_on() -> None:
