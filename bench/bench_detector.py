@@ -5,7 +5,8 @@ Every figure is a median over repeats, printed beside a baseline measured in the
 * preprocessing: read_image + model preparation vs the baseline "Pillow decode only" (Image.open().load());
 * forward: each model's forward with the class activation map (what predict runs) vs the bare timm forward at
   the same size (so the ratio is the heatmap's cost), single image and batch of 8 (images per second);
-* predict: Predictor.predict (gate + model + heatmap PNG) vs the bare forward of the routed model.
+* predict: Predictor.predict (gate + model + heatmap PNG) vs the bare forward of the routed model;
+* ensemble: a cross-fitted model's forward (all members, with its TTA setting) vs its first member alone.
 
     python bench/bench_detector.py [--threads 2] [--repeats 30]
 """
@@ -13,6 +14,7 @@ Every figure is a median over repeats, printed beside a baseline measured in the
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import statistics
 import sys
@@ -30,6 +32,7 @@ from PIL import Image  # noqa: E402
 
 from detector import Predictor  # noqa: E402
 from detector.cam import forward_with_cam  # noqa: E402
+from detector.ensemble import Ensemble  # noqa: E402
 from detector.prepare import normalise, prepare_mammogram, prepare_whole  # noqa: E402
 from detector.reading import read_image  # noqa: E402
 
@@ -149,6 +152,20 @@ def main() -> int:
                         batch * 1000 / base,
                         "img/s",
                     )
+
+        print("\n# cross-fitted ensemble vs one of its members (same TTA setting)")
+        for label, task in (("mammography", mammography_model), ("ultrasound", ultrasound_model)):
+            if not isinstance(task.model, Ensemble):
+                print(f"{label}: one network, no ensemble")
+                continue
+            size = task.config.input_size
+            gray = torch.rand((1, 1, size, size))
+            member = dataclasses.replace(task, model=task.model.members[0])
+            line(
+                f"{label} {size} px, {len(task.model.members)} members vs 1 (ms)",
+                median_ms(partial(task.forward, gray), repeats),
+                median_ms(partial(member.forward, gray), repeats),
+            )
 
         print("\n# whole predict (read, gate, crop, model, calibration, band, heatmap PNG)")
         for name, data, task in (

@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
-from detector.cam import forward_with_cam
+from detector.cam import classifier_of, forward_with_cam
 from detector.config import ModelConfig
 from detector.cross_fit import (
     CROSS_FIT_FOLDS,
@@ -22,10 +21,10 @@ from detector.cross_fit import (
     member_dir,
     member_settings,
 )
-from detector.datasets import in_folds, load_busi, load_mini_mias
+from detector.datasets import in_folds, load_busi
 from detector.ensemble import Ensemble, round_parameters
 from detector.model import build_model, load_checkpoint, save_checkpoint
-from detector.tasks import MammographyModel, UltrasoundModel, to_batch
+from detector.tasks import UltrasoundModel, to_batch
 from tests.shared_data import DATA_DIR, have_shared_data
 
 SMALL = 64  # px: the members here are untrained; only the bookkeeping is under test
@@ -48,8 +47,6 @@ def _small_copy(source: Path, out: Path, per_label_and_fold: int = 4) -> Path:
         writer.writeheader()
         writer.writerows(kept)
     (out / "images").symlink_to(source / "images")
-    if (source / "findings.csv").is_file():
-        shutil.copy(source / "findings.csv", out / "findings.csv")
     return out
 
 
@@ -57,7 +54,7 @@ def _small_model(outputs: int, seed: int) -> torch.nn.Module:
     torch.manual_seed(seed)
     model = build_model(ModelConfig(input_size=SMALL, num_outputs=outputs), imagenet=False)
     with torch.no_grad():  # random heads, so that members differ
-        model.get_classifier().weight.normal_(0.0, 0.05)
+        classifier_of(model).weight.normal_(0.0, 0.05)
     return model
 
 
@@ -91,26 +88,25 @@ def test_a_rounded_ensemble_survives_float16_storage_exactly(tmp_path: Path) -> 
 
 def test_members_never_train_or_validate_on_the_held_out_fold() -> None:
     with pytest.raises(ValueError):
-        member_settings("busi", 4)
-    settings = member_settings("mini-mias", 2)
+        member_settings(4)
+    settings = member_settings(2)
     assert settings.validation_folds == (2,) and settings.train_folds == (0, 1, 3)
 
 
-def _write_member(out: Path, name: str, outputs: int, fold: int, dataset: str) -> None:
-    """An untrained member whose reported logit (malignant / lesion) is its validation fold, the others 0,
-    whatever the image (zero head weights)."""
-    model = _small_model(outputs, fold)
-    reported = 1 if name == "ultrasound" else 0
+def _write_member(out: Path, fold: int) -> None:
+    """An untrained member whose malignant logit is its validation fold and the others 0, whatever the
+    image (zero head weights)."""
+    model = _small_model(3, fold)
     with torch.no_grad():
-        model.get_classifier().weight.zero_()
-        model.get_classifier().bias.zero_()
-        model.get_classifier().bias[reported] = float(fold)
+        classifier_of(model).weight.zero_()
+        classifier_of(model).bias.zero_()
+        classifier_of(model).bias[1] = float(fold)
     out.mkdir(parents=True, exist_ok=True)
-    checkpoint = out / f"{name}.safetensors"
+    checkpoint = out / "ultrasound.safetensors"
     save_checkpoint(model, checkpoint)
-    settings = member_settings(dataset, fold)  # type: ignore[arg-type]
+    settings = member_settings(fold)
     card = {
-        **ModelConfig(input_size=SMALL, num_outputs=outputs, name=name, version=f"test-{fold}").to_dict(),
+        **ModelConfig(input_size=SMALL, num_outputs=3, name="ultrasound", version=f"test-{fold}").to_dict(),
         "data": {"train_folds": list(settings.train_folds), "validation_folds": [fold]},
         "hyper_parameters": json.loads(json.dumps(dataclasses.asdict(settings))),
         "calibration": {"tta": False},
@@ -121,23 +117,23 @@ def _write_member(out: Path, name: str, outputs: int, fold: int, dataset: str) -
 
 
 def test_a_member_is_reused_only_with_its_own_folds_and_recipe(tmp_path: Path) -> None:
-    assert not has_member(tmp_path, "busi", 1)
-    _write_member(member_dir(tmp_path, "busi", 1), "ultrasound", 3, 1, "busi")
-    assert has_member(tmp_path, "busi", 1)
-    card_path = member_dir(tmp_path, "busi", 1) / "ultrasound.json"
+    assert not has_member(tmp_path, 1)
+    _write_member(member_dir(tmp_path, 1), 1)
+    assert has_member(tmp_path, 1)
+    card_path = member_dir(tmp_path, 1) / "ultrasound.json"
     card = json.loads(card_path.read_text(encoding="utf-8"))
     card["hyper_parameters"]["epochs"] += 1
     card_path.write_text(json.dumps(card), encoding="utf-8")
-    assert not has_member(tmp_path, "busi", 1)
+    assert not has_member(tmp_path, 1)
 
 
 @needs_data
 def test_ultrasound_ensemble_is_calibrated_on_every_image_out_of_fold(tmp_path: Path) -> None:
     for fold in CROSS_FIT_FOLDS:
-        _write_member(member_dir(tmp_path, "busi", fold), "ultrasound", 3, fold, "busi")
+        _write_member(member_dir(tmp_path, fold), fold)
     out = tmp_path / "weights"
     data = _small_copy(DATA_DIR / "busi", tmp_path / "busi")
-    checkpoint = combine("busi", data, [member_dir(tmp_path, "busi", f) for f in CROSS_FIT_FOLDS], out)
+    checkpoint = combine(data, [member_dir(tmp_path, f) for f in CROSS_FIT_FOLDS], out)
     card = json.loads(checkpoint.with_suffix(".json").read_text(encoding="utf-8"))
     images = in_folds(load_busi(data), CROSS_FIT_FOLDS)
     assert card["members"] == 4 and card["metrics"]["validation"]["n"] == len(images)
@@ -155,22 +151,3 @@ def test_ultrasound_ensemble_is_calibrated_on_every_image_out_of_fold(tmp_path: 
     logits, _ = loaded.forward(to_batch(np.zeros((1, SMALL, SMALL), dtype=np.uint8)))
     torch.testing.assert_close(logits, torch.tensor([[0.0, 1.5, 0.0]]))  # mean of the members' 0, 1, 2, 3
     assert sorted(card["plots"]) == sorted(p.name for p in out.glob("*.png"))
-
-
-@needs_data
-def test_mammography_ensemble_takes_each_films_map_from_the_member_that_held_it_out(tmp_path: Path) -> None:
-    for fold in CROSS_FIT_FOLDS:
-        _write_member(member_dir(tmp_path, "mini-mias", fold), "mammography", 2, fold, "mini-mias")
-    dirs = [member_dir(tmp_path, "mini-mias", f) for f in CROSS_FIT_FOLDS]
-    data = _small_copy(DATA_DIR / "mini-mias", tmp_path / "mini-mias")
-    checkpoint = combine("mini-mias", data, dirs, tmp_path / "weights")
-    card = json.loads(checkpoint.with_suffix(".json").read_text(encoding="utf-8"))
-    films = in_folds(load_mini_mias(data), CROSS_FIT_FOLDS)
-    from detector.metrics import roc_auc
-
-    expected = roc_auc([c.abnormal for c in films], [c.fold for c in films])
-    assert card["metrics"]["validation"]["n"] == len(films)
-    assert card["metrics"]["validation"]["auc"] == pytest.approx(expected)
-    assert card["metrics"]["validation"]["pointing_game"]["n"] > 0
-    loaded = MammographyModel.load(checkpoint)
-    assert loaded.config.members == 4 and loaded.top_k == card["calibration"]["top_k"]
