@@ -5,6 +5,7 @@ With the committed weights (``detector/weights``, see detector.weights) a predic
     read_image -> quality gate (mammography / ultrasound / other: refused with NotABreastImageError)
                -> mammography: breast crop + laterality normalisation -> lesion map -> calibrated P(abnormal)
                -> ultrasound: whole image -> 3 classes -> calibrated P(malignant)
+               (a cross-fitted ensemble: the mean of four networks' logits and maps)
                -> suspicion band (low / intermediate / high) + class-activation heatmap overlay (PNG)
 
 Without weights (or with ``checkpoint=`` a single safetensors file, the older single-model form) the one

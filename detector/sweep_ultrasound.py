@@ -23,9 +23,9 @@ from detector.train_ultrasound import UltrasoundSettings, train_ultrasound
 CROSS_VALIDATION_FOLDS: Final = (0, 1, 2, 3)
 
 RECIPES: Final[dict[str, UltrasoundSettings]] = {
-    "previous": UltrasoundSettings(),  # the committed weights' recipe
+    "previous": UltrasoundSettings(epochs=9, patience=9, ema_decay=None),  # the single model until 2026-11-26
     "long15": UltrasoundSettings(epochs=15, patience=15, ema_decay=None),
-    "ema15": UltrasoundSettings(epochs=15, patience=15, ema_decay=0.99),  # best CV mean; not adopted
+    "ema15": UltrasoundSettings(),  # best CV mean; the recipe of the committed ensemble's members
     "ema15_bn": UltrasoundSettings(epochs=15, patience=15, ema_decay=0.99, ema_statistics=True),
     "ema15_full": UltrasoundSettings(epochs=15, patience=15, ema_decay=0.99, frozen_blocks=0),
     "ema15_smooth": UltrasoundSettings(epochs=15, patience=15, ema_decay=0.99, label_smoothing=0.1),

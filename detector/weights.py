@@ -2,9 +2,12 @@
 
 Reproduce them with (from the repository root, shared data beside it)::
 
-    bcdbot train --dataset busi --data-dir ../shared/data/busi --out detector/weights
+    bcdbot train --dataset busi --cross-fit --data-dir ../shared/data/busi --out detector/weights
     bcdbot train --dataset mini-mias --data-dir ../shared/data/mini-mias --out detector/weights
     bcdbot train --dataset gate --data-dir ../shared/data --out detector/weights
+
+The ultrasound model is a cross-fitted ensemble of four networks (detector.cross_fit); the mammography
+model and the gate are one network each.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 
 from bcdbot.cli import build_parser
 from detector.weights import MODEL_NAMES, have_weights
-from tests.shared_data import DATA_DIR, have_shared_data
+from tests.shared_data import DATA_DIR, have_shared_data, subset
 
 pytestmark = pytest.mark.skipif(not have_shared_data(), reason="shared data missing")
 PLOTS = ("loss", "roc", "confusion", "reliability")
@@ -20,29 +19,6 @@ def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     code: int = args.handler(args)
     return code
-
-
-def subset(source: Path, target: Path, per_fold_label: int) -> Path:
-    """images.csv (absolute file paths) with a few images per (fold, label); findings.csv copied."""
-    target.mkdir()
-    with (source / "images.csv").open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    taken: dict[tuple[str, str], int] = {}
-    chosen = []
-    for row in rows:
-        key = (row["fold"], row["label"])
-        if taken.get(key, 0) < per_fold_label:
-            taken[key] = taken.get(key, 0) + 1
-            chosen.append({**row, "file": str(source / row["file"])})
-    with (target / "images.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(chosen)
-    if (source / "findings.csv").is_file():
-        (target / "findings.csv").write_text(
-            (source / "findings.csv").read_text(encoding="utf-8"), encoding="utf-8"
-        )
-    return target
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 from pathlib import Path
@@ -25,29 +24,11 @@ from detector.datasets import in_folds, load_busi
 from detector.ensemble import Ensemble, round_parameters
 from detector.model import build_model, load_checkpoint, save_checkpoint
 from detector.tasks import UltrasoundModel, to_batch
-from tests.shared_data import DATA_DIR, have_shared_data
+from tests.shared_data import DATA_DIR, have_shared_data, subset
 
 SMALL = 64  # px: the members here are untrained; only the bookkeeping is under test
 
 needs_data = pytest.mark.skipif(not have_shared_data(), reason="shared data missing")
-
-
-def _small_copy(source: Path, out: Path, per_label_and_fold: int = 4) -> Path:
-    """The data set's layout with a few images of each label in each fold (the images themselves linked)."""
-    with (source / "images.csv").open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    kept: list[dict[str, str]] = []
-    for row in rows:
-        same = [k for k in kept if k["fold"] == row["fold"] and k["label"] == row["label"]]
-        if len(same) < per_label_and_fold:
-            kept.append(row)
-    out.mkdir(parents=True)
-    with (out / "images.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(kept)
-    (out / "images").symlink_to(source / "images")
-    return out
 
 
 def _small_model(outputs: int, seed: int) -> torch.nn.Module:
@@ -132,7 +113,7 @@ def test_ultrasound_ensemble_is_calibrated_on_every_image_out_of_fold(tmp_path: 
     for fold in CROSS_FIT_FOLDS:
         _write_member(member_dir(tmp_path, fold), fold)
     out = tmp_path / "weights"
-    data = _small_copy(DATA_DIR / "busi", tmp_path / "busi")
+    data = subset(DATA_DIR / "busi", tmp_path / "busi", 4)
     checkpoint = combine(data, [member_dir(tmp_path, f) for f in CROSS_FIT_FOLDS], out)
     card = json.loads(checkpoint.with_suffix(".json").read_text(encoding="utf-8"))
     images = in_folds(load_busi(data), CROSS_FIT_FOLDS)
