@@ -82,7 +82,7 @@ def fit_temperature_and_class_bias(
     y = np.asarray(labels, dtype=int) == positive
 
     def loss(params: npt.NDArray[np.float64]) -> float:
-        log_p = _log_softmax(z / np.exp(params[0]) + _one_hot_bias(z.shape[1], positive, float(params[1])))
+        log_p = _log_softmax(z / np.exp(params[0]) + one_hot_bias(z.shape[1], positive, float(params[1])))
         return float(
             -(log_p[y, positive].sum() + np.log1p(-np.exp(log_p[~y, positive]) + 1e-12).sum()) / len(y)
         )
@@ -93,7 +93,8 @@ def fit_temperature_and_class_bias(
     return float(np.clip(np.exp(result.x[0]), 0.05, 100.0)), float(result.x[1])
 
 
-def _one_hot_bias(classes: int, index: int, value: float) -> npt.NDArray[np.float64]:
+def one_hot_bias(classes: int, index: int, value: float) -> npt.NDArray[np.float64]:
+    """A bias vector for ``softmax(..., bias=)`` that shifts one class's logit by ``value``."""
     bias = np.zeros(classes)
     bias[index] = value
     return bias

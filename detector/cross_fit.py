@@ -38,15 +38,15 @@ from detector.datasets import BUSI_CLASSES, Cached, busi_class, cache_ultrasound
 from detector.ensemble import Ensemble, round_parameters
 from detector.model import save_checkpoint
 from detector.reports import environment, git_commit, write_json
-from detector.tasks import UltrasoundModel, to_batch
+from detector.tasks import UltrasoundModel
 from detector.train_ultrasound import (
     CALIBRATION_METHOD,
     UltrasoundSettings,
     calibrate_ultrasound,
     plot_ultrasound,
+    predict_logits,
     train_ultrasound,
 )
-from detector.training import batches
 from detector.weights import weights_path
 
 logger = logging.getLogger(__name__)
@@ -182,8 +182,7 @@ def out_of_fold_logits(
     logits = np.zeros((len(cached.cases), len(BUSI_CLASSES)))
     for member, fold in zip(members, folds, strict=True):
         index = np.array([i for i, case in enumerate(cached.cases) if case.fold == fold], dtype=np.int64)
-        for chunk in batches(len(index), 32):
-            logits[index[chunk]] = member.forward(to_batch(cached.images[index[chunk]]))[0].numpy()
+        logits[index] = predict_logits(member, cached.images[index])
     return logits
 
 

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import torch
 
-from detector.calibration import Bands, sigmoid, softmax
+from detector.calibration import Bands, one_hot_bias, sigmoid, softmax
 from detector.cam import forward_with_cam, top_k_mean
 from detector.config import ModelConfig
 from detector.model import build_model, load_checkpoint
@@ -100,8 +100,9 @@ class UltrasoundModel(TaskModel):
         """(calibrated 3-class probabilities (B, 3), malignant-class maps (B, h, w))."""
         logits, maps = self.forward(gray)
         malignant = ULTRASOUND_CLASSES.index("malignant")
-        bias = np.zeros(len(ULTRASOUND_CLASSES))
-        bias[malignant] = float(self.calibration.get("malignant_bias", 0.0))
+        bias = one_hot_bias(
+            len(ULTRASOUND_CLASSES), malignant, float(self.calibration.get("malignant_bias", 0.0))
+        )
         probabilities = softmax(logits.numpy(), float(self.calibration.get("temperature", 1.0)), bias=bias)
         return probabilities, maps[:, malignant]
 

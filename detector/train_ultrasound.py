@@ -17,7 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from detector.calibration import Bands, fit_bands, fit_temperature_and_class_bias, softmax
+from detector.calibration import Bands, fit_bands, fit_temperature_and_class_bias, one_hot_bias, softmax
 from detector.config import ModelConfig
 from detector.datasets import BUSI_CLASSES, MALIGNANT, busi_class, cache_ultrasound, in_folds, load_busi
 from detector.metrics import binary_report, confusion, roc_auc
@@ -101,7 +101,7 @@ def calibrate_ultrasound(logits: np.ndarray[Any, Any], labels: np.ndarray[Any, A
     """Temperature + malignant bias on the log-loss of P(malignant), then bands for the sensitivity target."""
     temperature, bias = fit_temperature_and_class_bias(logits, labels, positive=MALIGNANT)
     raw = softmax(logits)
-    calibrated = softmax(logits, temperature, bias=malignant_bias_vector(bias))
+    calibrated = softmax(logits, temperature, bias=one_hot_bias(len(BUSI_CLASSES), MALIGNANT, bias))
     is_malignant = labels == MALIGNANT
     bands = fit_bands(is_malignant, calibrated[:, MALIGNANT])
     report = binary_report(is_malignant, calibrated[:, MALIGNANT], threshold=bands.threshold_low)
@@ -109,12 +109,6 @@ def calibrate_ultrasound(logits: np.ndarray[Any, Any], labels: np.ndarray[Any, A
     report["confusion_matrix_3class"] = confusion(labels, calibrated.argmax(1), 3)
     report["ece_uncalibrated"] = binary_report(is_malignant, raw[:, MALIGNANT], threshold=0.5)["ece"]
     return UltrasoundCalibration(temperature, bias, bands, report, raw, calibrated)
-
-
-def malignant_bias_vector(bias: float) -> np.ndarray[Any, Any]:
-    vector = np.zeros(len(BUSI_CLASSES))
-    vector[MALIGNANT] = bias
-    return vector
 
 
 def plot_ultrasound(
