@@ -112,3 +112,13 @@ def test_predict_json_with_heatmaps(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_weights_folder_names() -> None:
     assert MODEL_NAMES == ("gate", "mammography", "ultrasound")
+
+
+@pytest.mark.parametrize("dataset", ["mini-mias", "gate"])
+def test_cross_fit_is_refused_where_an_ensemble_would_be_miscalibrated(
+    dataset: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["train", "--dataset", dataset, "--cross-fit", "--data-dir", str(DATA_DIR), "--out", str(tmp_path)]
+    assert run(argv) == 2
+    assert "busi recipe only" in capsys.readouterr().out
+    assert not any(tmp_path.iterdir())
