@@ -57,9 +57,7 @@ def fit_temperature_multiclass(
     y = np.asarray(labels, dtype=int)
 
     def loss(log_t: float) -> float:
-        x = z / np.exp(log_t)
-        x = x - x.max(axis=1, keepdims=True)
-        log_p = x - np.log(np.exp(x).sum(axis=1, keepdims=True))
+        log_p = _log_softmax(z / np.exp(log_t))
         if positive is not None:
             p = np.clip(np.exp(log_p[:, positive]), 1e-12, 1 - 1e-12)
             hit = y == positive
