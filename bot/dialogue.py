@@ -13,19 +13,30 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot import replies, risk_dialogue
+from bot.clarify_answers import typed_answer
 from bot.keyboard import Keyboard as Keyboard
 from bot.risk_answers import NO, RiskAnswers
 from bot.risk_dialogue import RISK_STATES, RiskStep
 from bot.risk_result import RiskOutcome
-from clinical.red_flags import (
-    Findings,
+from bot.summary import join_words
+from bot.summary import summary as compose_summary
+from clinical.clarifying import (
+    UNSURE,
+    Clarification,
+    apply_answers,
+    deferred_flags,
+    is_answer,
+    open_clarifications,
+)
+from clinical.keyword_backstop import (
     keyword_findings,
     keyword_symptoms,
-    needs_age,
     parse_age_answer,
     parse_duration_days,
-    red_flags,
 )
+from clinical.negation import is_negated, negated_spans
+from clinical.red_flags import Findings, needs_age, needs_duration, red_flags
+from clinical.symptom_lexicon import canonical_symptoms
 from nlu import ParseResult
 
 IDLE = "idle"
@@ -35,7 +46,10 @@ ASK_DURATION = "ask_duration"
 ASK_AGE = "ask_age"
 ASK_PREGNANCY = "ask_pregnancy"
 ASK_FAMILY = "ask_family"
-QUESTIONS = (ASK_SYMPTOMS, ASK_SIDE, ASK_DURATION, ASK_AGE, ASK_PREGNANCY, ASK_FAMILY)
+CLARIFY_STATES = {clarification: f"clarify_{clarification.value}" for clarification in Clarification}
+CLARIFYING = {state: clarification for clarification, state in CLARIFY_STATES.items()}
+CLARIFY_BUTTON_KIND = "clarify"
+QUESTIONS = (ASK_SYMPTOMS, ASK_SIDE, ASK_DURATION, ASK_AGE, ASK_PREGNANCY, ASK_FAMILY, *CLARIFYING)
 
 MIN_INTENT_CONFIDENCE = 0.5
 # While a risk question waits for a number or a choice, another intent wins only when Rasa is sure of it:
@@ -98,24 +112,34 @@ class Intake:
     family_history: str | None = None
     location: str | None = None
     longstanding_nipple_change: bool = False
+    recent_nipple_change: bool = False
+    discharge_not_bloody: bool = False
     rash_not_clearing: bool = False
+    clarified: dict[str, str] = field(default_factory=dict)  # clarification -> answer (clinical.clarifying)
     escalated: list[str] = field(default_factory=list)
 
     def findings(self) -> Findings:
-        return Findings(
+        """What is known, with the clarifying answers applied."""
+        told = Findings(
             symptoms=frozenset(self.symptoms),
             age=self.age,
             male=self.male,
             duration_days=self.duration_days,
             longstanding_nipple_change=self.longstanding_nipple_change,
+            recent_nipple_change=self.recent_nipple_change,
+            discharge_not_bloody=self.discharge_not_bloody,
             rash_not_clearing=self.rash_not_clearing,
         )
+        return apply_answers(told, self.clarified)
+
+    def open_questions(self) -> tuple[Clarification, ...]:
+        return open_clarifications(self.findings(), self.clarified)
 
     def answers(self) -> dict[str, Any]:
         """The answers as stored with a case (no red-flag bookkeeping)."""
         data = asdict(self)
         data.pop("escalated")
-        return {key: value for key, value in data.items() if value not in (None, False, [])}
+        return {key: value for key, value in data.items() if value not in (None, False, [], {})}
 
 
 @dataclass
@@ -149,6 +173,7 @@ class Turn:
     text: str
     keyboard: Keyboard | None = None
     new_red_flags: tuple[str, ...] = ()
+    clarifications: tuple[tuple[str, str], ...] = ()  # (question, answer) in words, kept with an escalation
     action: str | None = None  # "history", "delete", "newcase", "cases": the handler takes over, then
     # sends `text` (with the keyboard) when there is one
     risk: RiskOutcome | None = None  # the risk questionnaire ended: the handler stores and sends it
@@ -170,11 +195,11 @@ def is_anxious(parse: ParseResult | None, text: str) -> bool:
 def absorb(intake: Intake, parse: ParseResult | None, text: str) -> bool:
     """Merge the NLU's entities and the keyword backstop into `intake`; True if a symptom was found."""
     keywords = keyword_findings(text)
-    symptoms = set(parse.values("symptom")) if parse is not None else set()
-    if parse is not None and "lump" in symptoms and parse.first("location") == "armpit":
-        symptoms.add("armpit_lump")
+    symptoms = _nlu_symptoms(parse, text)
     if "armpit_lump" in keywords.symptoms and "lump" not in keyword_symptoms(text):
         symptoms.discard("lump")  # "a lump in my armpit" is one armpit lump, not also a breast lump
+    if "lump" in keywords.symptoms or "armpit_lump" in keywords.symptoms:
+        symptoms.discard("swelling")
     symptoms |= keywords.symptoms
     for symptom in sorted(symptoms - set(intake.symptoms)):
         intake.symptoms.append(symptom)
@@ -183,14 +208,36 @@ def absorb(intake: Intake, parse: ParseResult | None, text: str) -> bool:
     intake.side = intake.side or _side_in(text, strict=True)
     if intake.duration_days is None and keywords.duration_days is not None:
         intake.duration_days = keywords.duration_days
-        intake.duration = intake.duration or _duration_text(text)
     intake.age = intake.age if intake.age is not None else keywords.age
     intake.male = intake.male or keywords.male
-    intake.longstanding_nipple_change |= keywords.longstanding_nipple_change
+    if "nipple_retraction" in symptoms:  # onset words count only where the nipple change is mentioned
+        intake.longstanding_nipple_change |= keywords.longstanding_nipple_change
+        intake.recent_nipple_change |= keywords.recent_nipple_change
+    if symptoms & {"nipple_discharge", "bloody_nipple_discharge"}:
+        intake.discharge_not_bloody |= keywords.discharge_not_bloody
     intake.rash_not_clearing |= keywords.rash_not_clearing
     if intake.pregnancy is None:
         intake.pregnancy = _pregnancy_in(text)
     return bool(symptoms)
+
+
+def _nlu_symptoms(parse: ParseResult | None, text: str) -> set[str]:
+    """The NLU's canonical symptoms that the person did not deny ("not a lump")."""
+    if parse is None:
+        return set()
+    denied = negated_spans(text)
+    known = canonical_symptoms()
+    symptoms = {
+        entity.value
+        for entity in parse.entities
+        if entity.entity == "symptom"
+        and entity.value in known
+        and not is_negated(denied, entity.start, entity.end)
+    }
+    if parse.first("location") == "armpit" and symptoms & {"lump", "swelling"}:
+        symptoms -= {"lump", "swelling"}
+        symptoms.add("armpit_lump")
+    return symptoms
 
 
 def _absorb_entities(intake: Intake, parse: ParseResult) -> None:
@@ -198,8 +245,7 @@ def _absorb_entities(intake: Intake, parse: ParseResult) -> None:
     if side in ("left", "right", "both") and intake.side is None:
         intake.side = side
     duration = parse.first("duration")
-    if duration and intake.duration is None:
-        intake.duration = duration
+    if duration and intake.duration_days is None:
         intake.duration_days = parse_duration_days(duration)
     age = parse.first("age")
     if age and age.isdigit() and intake.age is None and 1 <= int(age) <= 120:
@@ -224,16 +270,6 @@ def _side_in(text: str, *, strict: bool) -> str | None:
     return "both" if len(found) == 2 else None
 
 
-def _duration_text(text: str) -> str | None:
-    match = re.search(
-        r"\b(for|since)\s+((about|around|over|nearly|almost)\s+)?([\w-]+\s+){0,2}?"
-        r"(days?|weeks?|months?|years?|fortnight|yesterday|last \w+)\b",
-        text,
-        re.I,
-    )
-    return match.group(0).split(None, 1)[1] if match else None
-
-
 def _pregnancy_in(text: str) -> str | None:
     if _BREASTFEEDING.search(text):
         return "breastfeeding"
@@ -245,15 +281,20 @@ def _pregnancy_in(text: str) -> str | None:
 def _answer(intake: Intake, state: str, parse: ParseResult | None, text: str) -> bool:
     """Apply `text` as the answer to the question of `state`; True when it answered it."""
     intent = intent_of(parse)
+    if state in CLARIFYING:
+        clarification = CLARIFYING[state]
+        answer = typed_answer(clarification, text)
+        if answer is not None:
+            intake.clarified[clarification] = answer
+        return answer is not None
     if state == ASK_SIDE:
         intake.side = intake.side or _side_in(text, strict=False)
         return intake.side is not None
     if state == ASK_DURATION:
         days = parse_duration_days(text)
         if days is None:
-            return intake.duration is not None
+            return intake.duration is not None or intake.duration_days is not None
         intake.duration_days = days
-        intake.duration = intake.duration or _duration_text(text) or text.strip()
         return True
     if state == ASK_AGE:
         age = parse_age_answer(text)
@@ -279,7 +320,13 @@ def _answer(intake: Intake, state: str, parse: ParseResult | None, text: str) ->
 
 def apply_button(intake: Intake, state: str, kind: str, value: str) -> bool:
     """Apply a keyboard answer; False when the button does not belong to the current question."""
-    if state == ASK_SIDE and kind == "side" and value in replies.SIDE_BUTTONS:
+    if state in CLARIFYING and kind == CLARIFY_BUTTON_KIND:
+        name, _, answer = value.partition(":")
+        clarification = CLARIFYING[state]
+        if name != clarification or not is_answer(clarification, answer):
+            return False
+        intake.clarified[clarification] = answer
+    elif state == ASK_SIDE and kind == "side" and value in replies.SIDE_BUTTONS:
         intake.side = value
     elif state == ASK_DURATION and kind == "dur" and value in replies.DURATION_BUTTONS:
         intake.duration = replies.DURATION_WORDS[value]
@@ -302,8 +349,13 @@ def next_question(intake: Intake) -> str:
     findings = intake.findings()
     if not intake.symptoms:
         return ASK_SYMPTOMS
+    pending = open_clarifications(findings, intake.clarified)
+    if pending:
+        return CLARIFY_STATES[pending[0]]
     if needs_age(findings):
         return ASK_AGE
+    if needs_duration(findings):
+        return ASK_DURATION
     if intake.side is None:
         return ASK_SIDE
     if intake.duration is None and intake.duration_days is None:
@@ -317,12 +369,19 @@ def next_question(intake: Intake) -> str:
     return IDLE
 
 
-def question(state: str) -> tuple[str, Keyboard | None]:
+def question(state: str, intake: Intake | None = None) -> tuple[str, Keyboard | None]:
     """The text and keyboard of the question asked in `state`."""
+    if state in CLARIFYING:
+        name = CLARIFYING[state].value
+        buttons = {f"{name}:{answer}": label for answer, label in replies.CLARIFY_BUTTONS[name].items()}
+        return replies.CLARIFY_QUESTIONS[name], _column(CLARIFY_BUTTON_KIND, buttons)
     if state == ASK_SIDE:
         return replies.ASK_SIDE, _row("side", replies.SIDE_BUTTONS)
     if state == ASK_DURATION:
-        return replies.ASK_DURATION, _column("dur", replies.DURATION_BUTTONS)
+        rash = intake is not None and needs_duration(intake.findings())
+        return (replies.ASK_RASH_DURATION if rash else replies.ASK_DURATION), _column(
+            "dur", replies.DURATION_BUTTONS
+        )
     if state == ASK_AGE:
         return replies.ASK_AGE, None
     if state == ASK_PREGNANCY:
@@ -353,32 +412,48 @@ def menu_keyboard() -> Keyboard:
     return tuple(tuple(items[i : i + 2]) for i in range(0, len(items), 2))
 
 
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def summary(intake: Intake) -> str:
-    """One sentence restating what was understood (symptoms, side, duration)."""
-    words = [replies.SYMPTOM_WORDS.get(symptom, symptom.replace("_", " ")) for symptom in intake.symptoms]
-    sentence = "I understand you have noticed " + (_join(words) if words else "a change")
-    if intake.side:
-        sentence += " in your " + replies.SIDE_WORDS.get(intake.side, intake.side)
-    if intake.duration:
-        sentence += " for " + intake.duration
-    return sentence + "."
+    """One sentence restating what was understood, from the canonical findings (bot.summary)."""
+    findings = intake.findings()
+    said = [symptom for symptom in intake.symptoms if symptom in findings.symptoms]
+    symptoms = said + sorted(findings.symptoms - set(said))
+    if "bloody_nipple_discharge" in symptoms:
+        symptoms = [symptom for symptom in symptoms if symptom != "nipple_discharge"]
+    if "lump" in symptoms:
+        symptoms = [symptom for symptom in symptoms if symptom != "swelling"]
+    if {"skin_dimpling", "peau_d_orange", "ulceration", "redness"} & set(symptoms):
+        symptoms = [symptom for symptom in symptoms if symptom != "skin_change"]
+    return compose_summary(
+        symptoms,
+        side=intake.side,
+        male=intake.male,
+        duration_days=intake.duration_days,
+        duration_button=intake.duration,
+    )
+
+
+def clarification_record(intake: Intake) -> tuple[tuple[str, str], ...]:
+    """The clarifying questions answered so far, in words, for the clinician reading an escalation."""
+    return tuple(
+        (replies.CLARIFY_QUESTIONS[name], replies.CLARIFY_BUTTONS[name][answer])
+        for name, answer in intake.clarified.items()
+        if name in replies.CLARIFY_QUESTIONS and answer in replies.CLARIFY_BUTTONS[name]
+    )
 
 
 def _red_flag_text(flags: list[str], *, recorded: bool) -> str:
     template = replies.RED_FLAG if recorded else replies.RED_FLAG_UNRECORDED
-    return template.format(findings=_join([replies.RED_FLAG_WORDS[flag] for flag in flags]))
+    return template.format(findings=join_words([replies.RED_FLAG_WORDS[flag] for flag in flags]))
 
 
 def progress(conversation: Conversation, *, prefix: list[str], restate: bool) -> Turn:
     """Check red flags, then ask the next missing question or close the intake."""
     intake = conversation.intake
-    flags = [str(flag) for flag in red_flags(intake.findings())]
+    held = deferred_flags(intake.open_questions())
+    flags = [str(flag) for flag in red_flags(intake.findings()) if flag not in held]
     new = [flag for flag in flags if flag not in intake.escalated]
     intake.escalated.extend(new)
+    record = clarification_record(intake) if new else ()
     parts = list(prefix)
     if restate:
         parts.append(summary(intake))
@@ -393,12 +468,12 @@ def progress(conversation: Conversation, *, prefix: list[str], restate: bool) ->
             closing.append(replies.NOT_URGENT_ADVICE)
         parts += [" ".join(closing), replies.HOW_TO_UPLOAD if conversation.case else replies.OFFER_IMAGE]
         parts.append(replies.DISCLAIMER)
-        return Turn("\n\n".join(parts), None, tuple(new))
+        return Turn("\n\n".join(parts), None, tuple(new), record)
     if conversation.state == ASK_AGE and needs_age(intake.findings()):
         parts.append(replies.LUMP_NEEDS_AGE)
-    text, keyboard = question(conversation.state)
+    text, keyboard = question(conversation.state, intake)
     parts.append(text)
-    return Turn("\n\n".join(parts), keyboard, tuple(new))
+    return Turn("\n\n".join(parts), keyboard, tuple(new), record)
 
 
 def _answer_lines(intake: Intake) -> list[str]:
@@ -423,13 +498,17 @@ def on_message(conversation: Conversation, parse: ParseResult | None, text: str)
         asked = conversation.state
         answered = _answer(conversation.intake, asked, parse, text)
         found = absorb(conversation.intake, parse, text)
+        if found and not answered and asked in CLARIFYING:
+            conversation.intake.clarified[CLARIFYING[asked]] = (
+                UNSURE  # moved on without answering: the safe way
+            )
         if answered or found:
             return progress(conversation, prefix=prefix, restate=asked == ASK_SYMPTOMS)
         if intent == RISK_INTENT:
             return start_risk(conversation)
         if intent in ACTIONS:
             return Turn("", action=ACTIONS[intent])
-        again, keyboard = question(asked)
+        again, keyboard = question(asked, conversation.intake)
         if intent in FIXED_REPLIES and intent not in ("affirm", "deny", "out_of_scope"):
             return Turn(FIXED_REPLIES[intent] + "\n\n" + again, keyboard)
         hint = replies.ASK_AGE_AGAIN if asked == ASK_AGE else replies.ANSWER_WITH_BUTTONS
@@ -461,7 +540,7 @@ def on_button(conversation: Conversation, kind: str, value: str) -> Turn:
         return Turn(replies.UNKNOWN_BUTTON + "\n\n" + text, keyboard)
     if not apply_button(conversation.intake, conversation.state, kind, value):
         if conversation.state in QUESTIONS:
-            text, keyboard = question(conversation.state)
+            text, keyboard = question(conversation.state, conversation.intake)
             return Turn(replies.UNKNOWN_BUTTON + "\n\n" + text, keyboard)
         return Turn(replies.UNKNOWN_BUTTON)
     return progress(conversation, prefix=[], restate=False)
@@ -478,11 +557,13 @@ def stateless_reply(parse: ParseResult | None, text: str) -> Turn:
     if found:
         flags = [str(flag) for flag in red_flags(intake.findings())]
         parts = [*prefix, summary(intake)]
+        advice = [replies.CLARIFY_ADVICE[question] for question in intake.open_questions()]
         if flags:
             parts.append(_red_flag_text(flags, recorded=False))
-        elif needs_age(intake.findings()):
+        if needs_age(intake.findings()):
             parts.append(replies.LUMP_NEEDS_AGE)
-        else:
+        parts += advice
+        if not flags and not advice and not needs_age(intake.findings()):
             parts.append(replies.SEE_CLINICIAN_IF_PERSISTS)
         parts += [replies.CONSENT_NEEDED_FOR_INTAKE, replies.DISCLAIMER]
         return Turn("\n\n".join(parts))

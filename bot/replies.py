@@ -122,21 +122,71 @@ UNTRAINED_MODEL_WARNING = (
     "It only shows that your image was received and processed."
 )
 
-SIDE_WORDS = {"left": "left breast", "right": "right breast", "both": "both breasts"}
-SYMPTOM_WORDS = {
-    "lump": "a lump",
-    "pain": "pain",
-    "nipple_discharge": "nipple discharge",
-    "bloody_nipple_discharge": "blood-stained nipple discharge",
-    "nipple_retraction": "a nipple turning inwards",
-    "skin_dimpling": "skin dimpling",
-    "redness": "redness",
-    "swelling": "swelling",
-    "armpit_lump": "a lump in the armpit",
-    "peau_d_orange": "orange-peel skin",
-    "ulceration": "a sore or ulcer on the skin",
-    "nipple_rash": "a rash or eczema on the nipple",
+# The echo of what was understood, built from canonical findings (bot/summary.py): each finding is a noun,
+# a preposition and a site; findings sharing a preposition and a site are said together.
+SUMMARY_OPENING = "I understand you have noticed {findings}{duration}."
+SUMMARY_NOTHING = "a change"
+FINDING_WORDS = {
+    "lump": ("a lump", "in", "breast"),
+    "pain": ("pain", "in", "breast"),
+    "swelling": ("swelling", "of", "breast"),
+    "redness": ("redness", "of", "breast"),
+    "skin_dimpling": ("dimpled or puckered skin", "on", "breast"),
+    "peau_d_orange": ("orange-peel skin", "on", "breast"),
+    "ulceration": ("a sore or ulcer", "on", "breast"),
+    "skin_change": ("a skin change", "on", "breast"),
+    "armpit_lump": ("a lump", "in", "armpit"),
+    "nipple_discharge": ("discharge", "from", "nipple"),
+    "bloody_nipple_discharge": ("blood-stained discharge", "from", "nipple"),
+    "nipple_retraction": ("a change in the shape", "of", "nipple"),
+    "nipple_rash": ("a rash or eczema", "on", "nipple"),
+    "itching": ("itching", "of", "nipple"),
 }
+SITE_WORDS = {
+    ("breast", None): "your breast", ("breast", "left"): "your left breast",
+    ("breast", "right"): "your right breast", ("breast", "both"): "both breasts",
+    ("chest", None): "your chest", ("chest", "left"): "the left side of your chest",
+    ("chest", "right"): "the right side of your chest", ("chest", "both"): "both sides of your chest",
+    ("nipple", None): "your nipple", ("nipple", "left"): "your left nipple",
+    ("nipple", "right"): "your right nipple", ("nipple", "both"): "both nipples",
+    ("armpit", None): "your armpit", ("armpit", "left"): "your left armpit",
+    ("armpit", "right"): "your right armpit", ("armpit", "both"): "both armpits",
+}  # fmt: skip
+DURATION_TODAY = " since today"
+DURATION_YESTERDAY = " since yesterday"
+DURATION_FOR = " for {amount}"
+DURATION_UNITS = {"year": ("a year", "{n} years"), "month": ("a month", "{n} months"),
+                  "week": ("a week", "{n} weeks"), "day": ("a day", "{n} days")}  # fmt: skip
+
+# The one closed question asked when a finding is one fact away from a red flag (clinical/clarifying.py).
+CLARIFY_QUESTIONS = {
+    "discharge_colour": "Is there any blood in it, or is it pink, red or brown?",
+    "nipple_onset": "Has your nipple recently turned inwards or flattened, or has it always been like that?",
+    "skin_change": "Which of these best describes the skin change?",
+    "lump_or_swelling": "Can you feel a lump or a hard area, or is the whole breast swollen?",
+}
+CLARIFY_BUTTONS = {
+    "discharge_colour": {"blood": "Yes: blood, pink, red or brown",
+                         "clear": "No: clear, milky, yellow or green", "unsure": "Not sure"},
+    "nipple_onset": {"recent": "Recently", "lifelong": "It has always been like that", "unsure": "Not sure"},
+    "skin_change": {"dimpling": "Dimpling or a dent", "orange_peel": "Orange-peel skin",
+                    "sore": "A sore that does not heal", "redness": "Redness or warmth",
+                    "none": "None of these", "unsure": "Not sure"},
+    "lump_or_swelling": {"lump": "A lump or hard area", "whole_breast": "The whole breast is swollen",
+                         "unsure": "Not sure"},
+}  # fmt: skip
+# Where nothing can be asked (no consent yet): what to do for each possible answer.
+CLARIFY_ADVICE = {
+    "discharge_colour": "If the discharge has any blood in it, or is pink, red or brown, please see a doctor "
+    "or nurse within two weeks.",
+    "nipple_onset": "A nipple that has recently turned inwards or flattened should be seen by a doctor or "
+    "nurse within two weeks.",
+    "skin_change": "Dimpling, a dent, orange-peel skin or a sore that does not heal should be seen by a "
+    "doctor or nurse within two weeks.",
+    "lump_or_swelling": "If you can feel a lump or a hard area, please see a doctor or nurse, within two "
+    "weeks if you are 30 or over.",
+}
+ASK_RASH_DURATION = "How long has the rash been there?"
 
 RISK_FACTORS = (
     "Things that raise the risk of breast cancer: getting older, a mother, sister or daughter who had "

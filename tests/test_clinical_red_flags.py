@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from clinical.red_flags import (
-    Findings,
-    RedFlag,
+from clinical.keyword_backstop import (
     keyword_findings,
     keyword_symptoms,
-    needs_age,
-    needs_duration,
     parse_age,
     parse_age_answer,
     parse_duration_days,
-    red_flags,
 )
+from clinical.red_flags import Findings, RedFlag, needs_age, needs_duration, red_flags
 
 
 def flags(*symptoms: str, **kwargs: object) -> tuple[RedFlag, ...]:
