@@ -87,6 +87,7 @@ async def record_turn(
             pseudonym=pseudonym,
             red_flags=list(turn.new_red_flags),
             case_id=conversation.case,
+            clarifications=list(turn.clarifications),
         )
     if turn.risk is not None:
         logger.info("risk assessment recorded: %s", turn.risk.kind)

@@ -87,7 +87,7 @@ _INDRAWN = re.compile(
     re.I,
 )
 _SKIN_CHANGE = re.compile(
-    r"\bskin\W+(\w+\W+){0,3}?(different|strange|weird|odd|funny|unusual|chang\w*|rough|thick\w*|tight"
+    r"\bskin\W+(\w+\W+){0,5}?(different|strange|weird|odd|funny|unusual|chang\w*|rough|thick\w*|tight"
     r"|shiny|dark\w*|discolou?r\w*|textur\w*)|\b(chang\w*|textur\w*) (in|of) (the|my|her) skin\b",
     re.I,
 )

@@ -159,6 +159,9 @@ class Escalation(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), default=None)
     red_flags: Mapped[str] = mapped_column(String(256))
+    # The clarifying questions the person answered before the flag, as JSON [[question, answer], ...]
+    # (encrypted: they are clinical details).
+    clarifications: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     status: Mapped[str] = mapped_column(String(16), default="open")  # open / acknowledged / closed
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -375,14 +375,29 @@ class Store:
 
     # --- escalations -----------------------------------------------------------------------------------
 
-    def record_escalation(self, *, pseudonym: str, red_flags: list[str], case_id: str | None = None) -> None:
-        """Put a red flag in the clinician queue (for the person, or for a health worker's case)."""
+    def record_escalation(
+        self,
+        *,
+        pseudonym: str,
+        red_flags: list[str],
+        case_id: str | None = None,
+        clarifications: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """Put a red flag in the clinician queue (for the person, or for a health worker's case), with the
+        clarifying questions and answers that led to it."""
         with self._sessions.begin() as session:
             user = self._user(session, pseudonym)
             self._conversation(session, user)
             case = self._owned_case(session, pseudonym, case_id) if case_id else None
             session.add(
-                Escalation(user_id=user.id, case_id=case.id if case else None, red_flags=",".join(red_flags))
+                Escalation(
+                    user_id=user.id,
+                    case_id=case.id if case else None,
+                    red_flags=",".join(red_flags),
+                    clarifications=json.dumps([list(pair) for pair in clarifications])
+                    if clarifications
+                    else None,
+                )
             )
 
     def open_escalations(self) -> list[Escalation]:

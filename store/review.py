@@ -134,6 +134,7 @@ class EscalationView:
     acknowledged_by: str | None
     closed_by: str | None
     notes: list[tuple[str, datetime, str]]
+    clarifications: tuple[tuple[str, str], ...] = ()  # (question, answer) asked before the flag
 
 
 @dataclass(frozen=True)
@@ -359,6 +360,7 @@ class ReviewStore:
                 acknowledged_by=escalation.acknowledged_by,
                 closed_by=escalation.closed_by,
                 notes=notes.get(escalation.id, []),
+                clarifications=_clarifications(escalation.clarifications),
             )
             for escalation, pseudonym, conversation_id, public_id in rows
         ]
@@ -449,3 +451,10 @@ class ReviewStore:
             user_ids = select(User.id).where(User.pseudonym.startswith(pseudonym_prefix, autoescape=True))
             result = session.execute(delete(Role).where(Role.user_id.in_(user_ids), Role.role == role))
             return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _clarifications(stored: str | None) -> tuple[tuple[str, str], ...]:
+    """The stored [[question, answer], ...] JSON as pairs; nothing when none were asked."""
+    if not stored:
+        return ()
+    return tuple((str(question), str(answer)) for question, answer in json.loads(stored))

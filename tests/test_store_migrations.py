@@ -20,7 +20,7 @@ from store import (
 )
 from store.models import Base
 
-HEAD = "0003"
+HEAD = "0004"
 
 
 def test_upgrade_makes_exactly_the_models_schema(database_url: str) -> None:
