@@ -17,6 +17,7 @@ from store import Store, create_database_engine, session_factory
 from store.staff import StaffStore
 from tests.admin_seed import ADMIN_PASSWORD, CLINICIAN_PASSWORD, SEARCH_WORD, admin_settings, seeded_store
 
+SESSION_COOKIE = "__Host-bcdbot_admin"  # the console is served over HTTPS in these tests
 PAGES = ["/conversations", "/conversations/1", "/conversations/export.csv", "/images/1", "/escalations",
          "/cases", "/audit", "/users"]  # fmt: skip
 FORMS = ["/logout", "/escalations/1/acknowledge", "/escalations/1/close", "/escalations/1/notes", "/users",
@@ -85,7 +86,7 @@ def test_login_sets_a_secure_http_only_expiring_cookie(client: TestClient, store
     form = {"username": "alice", "password": ADMIN_PASSWORD, "csrf_token": login_form_token(client)}
     response = client.post("/login", data={**form, "next": "/cases"}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/cases"
-    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith("bcdbot_admin="))
+    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith(f"{SESSION_COOKIE}="))
     for attribute in ("HttpOnly", "Secure", "SameSite=strict", "Max-Age="):
         assert attribute in cookie, attribute
     with store.engine.connect() as connection:
@@ -136,19 +137,19 @@ def test_repeated_wrong_passwords_are_throttled(client: TestClient, store: Store
 def test_an_expired_session_goes_back_to_login(client: TestClient, store: Store) -> None:
     log_in(client)
     assert client.get("/conversations", follow_redirects=False).status_code == 200
-    StaffStore(store.sessions).expire_session_now(client.cookies["bcdbot_admin"])
+    StaffStore(store.sessions).expire_session_now(client.cookies[SESSION_COOKIE])
     response = client.get("/conversations", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/login")
 
 
 def test_logout_ends_the_session_on_the_server(client: TestClient) -> None:
     log_in(client)
-    token = client.cookies["bcdbot_admin"]
+    token = client.cookies[SESSION_COOKIE]
     assert (
         client.post("/logout", data={"csrf_token": csrf_of(client)}, follow_redirects=False).status_code
         == 303
     )
-    client.cookies.set("bcdbot_admin", token)
+    client.cookies.set(SESSION_COOKIE, token)
     assert client.get("/conversations", follow_redirects=False).status_code == 303
 
 
