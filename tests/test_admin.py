@@ -15,13 +15,14 @@ from admin import create_app
 from admin.rendering import csv_cell
 from store import Store, create_database_engine, session_factory
 from store.staff import StaffStore
+from tests.admin_client import audit_actions, csrf_of, log_in, login_form_token
 from tests.admin_seed import ADMIN_PASSWORD, CLINICIAN_PASSWORD, SEARCH_WORD, admin_settings, seeded_store
 
 SESSION_COOKIE = "__Host-bcdbot_admin"  # the console is served over HTTPS in these tests
 PAGES = ["/conversations", "/conversations/1", "/conversations/export.csv", "/images/1", "/escalations",
-         "/cases", "/audit", "/users"]  # fmt: skip
+         "/cases", "/audit", "/users", "/account/password"]  # fmt: skip
 FORMS = ["/logout", "/escalations/1/acknowledge", "/escalations/1/close", "/escalations/1/notes", "/users",
-         "/users/2", "/users/telegram/revoke"]  # fmt: skip
+         "/users/2", "/users/2/password", "/users/telegram/revoke", "/account/password"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -44,29 +45,6 @@ def store(seeded: Path, tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def client(store: Store) -> TestClient:
     return TestClient(create_app(admin_settings(), store=store), base_url="https://testserver")
-
-
-def login_form_token(client: TestClient) -> str:
-    page = client.get("/login")
-    match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert match, page.text
-    return match.group(1)
-
-
-def log_in(client: TestClient, username: str = "alice", password: str = ADMIN_PASSWORD) -> int:
-    form = {"username": username, "password": password, "csrf_token": login_form_token(client)}
-    return client.post("/login", data=form, follow_redirects=False).status_code
-
-
-def csrf_of(client: TestClient) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/escalations").text)
-    assert match
-    return match.group(1)
-
-
-def audit_actions(store: Store) -> list[tuple[str, str, str]]:
-    entries, _ = StaffStore(store.sessions).audit_entries(limit=1000)
-    return [(entry.actor, entry.action, entry.target) for entry in entries]
 
 
 @pytest.mark.parametrize("path", PAGES)
