@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import httpx2  # the TestClient's responses
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -186,7 +187,7 @@ def test_a_login_token_from_another_console_or_past_its_age_is_refused() -> None
 # --- cookies ---------------------------------------------------------------------------------------------
 
 
-def _set_cookie(response: httpx.Response, name: str) -> str:
+def _set_cookie(response: httpx2.Response, name: str) -> str:
     found = [header for header in response.headers.get_list("set-cookie") if header.startswith(f"{name}=")]
     assert len(found) == 1, response.headers.get_list("set-cookie")
     return found[0]
@@ -273,7 +274,7 @@ def _account_id(store: Store, username: str) -> int:
     )
 
 
-def _change_password(client: TestClient, current: str, new: str) -> httpx.Response:
+def _change_password(client: TestClient, current: str, new: str) -> httpx2.Response:
     page = client.get("/account/password")
     match = CSRF_FIELD.search(page.text)
     assert page.status_code == 200 and match
@@ -326,7 +327,7 @@ def test_an_admin_resets_a_password_and_the_accounts_sessions_end(client: TestCl
 # --- out-of-range ids and error pages ----------------------------------------------------------------------
 
 
-def _assert_security_headers(response: httpx.Response) -> None:
+def _assert_security_headers(response: httpx2.Response) -> None:
     assert "frame-ancestors 'none'" in response.headers.get("content-security-policy", ""), response.headers
     assert response.headers.get("x-content-type-options") == "nosniff"
     assert response.headers.get("cache-control") == "no-store"
