@@ -77,6 +77,13 @@ def parse_update(body: bytes, bot: Any) -> Update | None:
         return None
 
 
+def health_app(application: AnyApplication) -> web.Application:
+    """Polling mode's server: GET /healthz and nothing else."""
+    app = web.Application()
+    app.add_routes(health_routes(application))
+    return app
+
+
 def webhook_app(application: AnyApplication, *, path: str, secret: str | None) -> web.Application:
     """The aiohttp app: the webhook path (secret checked in constant time) and the health check."""
 
@@ -161,9 +168,7 @@ def add_health_server(application: AnyApplication, host: str, port: int) -> None
 
     async def start_health_server(app: AnyApplication) -> None:
         await _call_hook(post_init, app)
-        health = web.Application()
-        health.add_routes(health_routes(app))
-        app.bot_data["health_server"] = await _start_site(health, host, port)
+        app.bot_data["health_server"] = await _start_site(health_app(app), host, port)
 
     application.post_init = start_health_server
 
@@ -172,4 +177,13 @@ def run_webhook(application: AnyApplication, settings: Settings) -> None:
     asyncio.run(serve_webhook(application, settings))
 
 
-__all__ = ["HEALTH_PATH", "SECRET_HEADER", "add_health_server", "run_webhook", "serve_webhook", "webhook_app"]
+__all__ = [
+    "HEALTH_PATH",
+    "SECRET_HEADER",
+    "add_health_server",
+    "health_app",
+    "parse_update",
+    "run_webhook",
+    "serve_webhook",
+    "webhook_app",
+]
