@@ -22,7 +22,7 @@ from telegram.ext import Application
 from admin import create_app
 from bcdbot.settings import Settings
 from bot.webhook import health_app, webhook_app
-from tests.admin_seed import seeded_store
+from store import Store, create_database_engine, create_schema, session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCKER = ROOT / "docker"
@@ -157,7 +157,7 @@ def service_settings(name: str) -> Settings:
     service = _compose_services()[name]
     dockerfile = Path(service["build"]["dockerfile"]).name.removesuffix(".Dockerfile")
     env = {**_dockerfile_env(dockerfile), **{k: str(v) for k, v in service.get("environment", {}).items()}}
-    values = {
+    values: dict[str, Any] = {
         key.removeprefix("BCDBOT_").lower(): value
         for key, value in env.items()
         if key.startswith("BCDBOT_") and "${" not in value and key != "BCDBOT_ENVIRONMENT"
@@ -169,6 +169,26 @@ def test_the_services_with_an_http_healthcheck_are_the_ones_checked_below() -> N
     assert sorted({name for name, _ in http_healthchecks()}) == ["admin", "bot", "rasa"]
 
 
+def _admin_status(path: str, settings: Settings, tmp_path: Path) -> int:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'admin.sqlite3'}")
+    create_schema(engine)
+    try:
+        app = create_app(settings, store=Store(session_factory(engine), image_dir=tmp_path / "images"))
+        return TestClient(app).get(path, follow_redirects=False).status_code
+    finally:
+        engine.dispose()
+
+
+async def _bot_statuses(path: str) -> list[int]:
+    """The answers of the webhook-mode and the polling-mode servers (503: the bot is not running here)."""
+    application = Application.builder().token("123456:test-token").build()
+    statuses = []
+    for app in (webhook_app(application, path="/telegram", secret=None), health_app(application)):
+        async with AiohttpClient(AiohttpServer(app)) as client:
+            statuses.append((await client.get(path)).status)
+    return statuses
+
+
 @pytest.mark.parametrize(("name", "url"), http_healthchecks())
 async def test_every_healthcheck_url_is_served_by_its_service(name: str, url: str, tmp_path: Path) -> None:
     parts = urlsplit(url)
@@ -176,20 +196,11 @@ async def test_every_healthcheck_url_is_served_by_its_service(name: str, url: st
     if name == "admin":
         settings = service_settings(name)
         assert parts.port == settings.admin_port
-        store = seeded_store(tmp_path)
-        try:
-            response = TestClient(create_app(settings, store=store)).get(parts.path, follow_redirects=False)
-        finally:
-            store.engine.dispose()
-        assert response.status_code == 200, f"{name} does not serve {url}"
+        assert _admin_status(parts.path, settings, tmp_path) == 200, f"{name} does not serve {url}"
     elif name == "bot":
         settings = service_settings(name)
         assert parts.port == settings.webhook_port == settings.health_port  # webhook and polling mode
-        application = Application.builder().token("123456:test-token").build()
-        for app in (webhook_app(application, path="/telegram", secret=None), health_app(application)):
-            async with AiohttpClient(AiohttpServer(app)) as client:
-                response = await client.get(parts.path)
-                assert response.status == 503, f"{name} does not serve {url}"  # 200 once the bot runs
+        assert await _bot_statuses(parts.path) == [503, 503], f"{name} does not serve {url}"
     else:
         assert (name, parts.path) == ("rasa", RASA_STATUS_PATH), f"add a check that {name} serves {url}"
 
