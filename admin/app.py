@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from admin.rendering import render
-from admin.routes import audit, auth, cases, conversations, escalations, risk, users
-from admin.security import Console, Forbidden, LoginRequired
+from admin.cookies import Cookies
+from admin.error_pages import add_error_pages
+from admin.headers import add_security_headers, security_headers
+from admin.login_csrf import LoginCsrf
+from admin.routes import account, audit, auth, cases, conversations, escalations, health, risk, users
+from admin.security import Console
 from bcdbot.settings import Settings
 from store import Store, open_store
+from store.login_throttle import LoginThrottle
 from store.review import ReviewStore
 from store.staff import StaffStore
 
-logger = logging.getLogger(__name__)
-
 STATIC = Path(__file__).resolve().parent / "static"
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",  # pages hold health data: never in a shared or back-button cache
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-}
 
 
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
@@ -46,29 +35,27 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         )
     app = FastAPI(title="bcdbot admin", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.console = Console(
-        settings=settings, staff=StaffStore(store.sessions), review=ReviewStore(store)
+        settings=settings,
+        staff=StaffStore(store.sessions),
+        review=ReviewStore(store),
+        throttle=LoginThrottle(
+            store.sessions,
+            limit=settings.admin_login_max_failures,
+            window=timedelta(seconds=settings.admin_login_window_s),
+        ),
+        login_csrf=LoginCsrf(),
+        cookies=Cookies(secure=settings.admin_cookie_secure),
     )
+    headers = security_headers(settings)
 
     @app.middleware("http")
-    async def security_headers(
+    async def send_security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+        return add_security_headers(await call_next(request), headers)
 
-    @app.exception_handler(LoginRequired)
-    async def to_login(request: Request, _: LoginRequired) -> Response:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
-
-    @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, exc: Forbidden) -> Response:
-        logger.info("refused: %s %s", request.method, request.url.path)
-        return render(request, "error.html", {"title": "Not allowed", "message": exc.reason}, status_code=403)
-
+    add_error_pages(app, headers)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, conversations, escalations, cases, risk, audit, users):
+    for module in (health, auth, account, conversations, escalations, cases, risk, audit, users):
         app.include_router(module.router)
     return app

@@ -1,11 +1,15 @@
 """Who is asking: session cookies, roles, CSRF tokens, and the audit trail of every view and change.
 
-- Sessions are server-side rows; the cookie holds a random token (only its SHA-256 is stored), is HttpOnly,
-  SameSite=Strict, Secure (unless turned off for plain-HTTP development), and expires after
-  `admin_session_idle_s` without use (and at most 16 idle periods after login).
-- Every POST carries the session's CSRF token in a hidden field (the login form: a double-submit cookie);
-  a missing or wrong token is refused with 403, whatever else the request says.
+- Sessions are server-side rows; the cookie (`admin.cookies`: `__Host-` prefixed, HttpOnly, SameSite=Strict,
+  Secure unless turned off for plain-HTTP development) holds a random token (only its SHA-256 is stored)
+  and expires after `admin_session_idle_s` without use (and at most 16 idle periods after login).
+- Every POST carries the session's CSRF token in a hidden field (the login form: a token this process
+  signed, in a field and a cookie, `admin.login_csrf`); a missing or wrong token is refused with 403,
+  whatever else the request says, and the refusal is audited.
 - Every page declares the roles it needs; an anonymous request is redirected to /login.
+- Logins are throttled per username and per client (`store.login_throttle`) before a password is checked.
+- The client address is the connecting one; `X-Forwarded-For` is believed only from the proxies named in
+  `admin_trusted_proxies` (the server, `admin.serving`, rewrites the address; default: no proxy).
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ from typing import Annotated
 
 from fastapi import Depends, Form, Request
 
+from admin.cookies import Cookies
+from admin.login_csrf import LoginCsrf
 from bcdbot.settings import Settings
+from store.login_throttle import LoginThrottle
 from store.review import ReviewStore
 from store.staff import ADMIN, CLINICIAN, StaffIdentity, StaffStore
 
-SESSION_COOKIE = "bcdbot_admin"
-LOGIN_CSRF_COOKIE = "bcdbot_login_csrf"
 EVERYONE = (ADMIN, CLINICIAN)
 ADMINS = (ADMIN,)
 
@@ -46,6 +51,9 @@ class Console:
     settings: Settings
     staff: StaffStore
     review: ReviewStore
+    throttle: LoginThrottle
+    login_csrf: LoginCsrf
+    cookies: Cookies
 
     @property
     def idle(self) -> timedelta:
@@ -62,11 +70,12 @@ ConsoleDep = Annotated[Console, Depends(console_of)]
 
 
 def client_of(request: Request) -> str:
+    """The connecting address, or the forwarded one when the server trusts the proxy it came through."""
     return request.client.host if request.client else "unknown"
 
 
 def current_staff(request: Request, console: ConsoleDep) -> StaffIdentity:
-    token = request.cookies.get(SESSION_COOKIE)
+    token = request.cookies.get(console.cookies.session)
     identity = console.staff.identity(token, idle=console.idle) if token else None
     if identity is None:
         raise LoginRequired()
@@ -89,9 +98,12 @@ AnyStaff = Annotated[StaffIdentity, requires(*EVERYONE)]
 AdminOnly = Annotated[StaffIdentity, requires(*ADMINS)]
 
 
+CSRF_REFUSED = "The form's security token is missing or out of date: reload the page and try again."
+
+
 def check_csrf(identity: StaffIdentity, token: str) -> None:
     if not token or not hmac.compare_digest(token.encode(), identity.csrf_token.encode()):
-        raise Forbidden("The form's security token is missing or out of date: reload the page and try again.")
+        raise Forbidden(CSRF_REFUSED)
 
 
 CsrfField = Annotated[str, Form()]

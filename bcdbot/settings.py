@@ -5,13 +5,14 @@ Every variable is prefixed `BCDBOT_` except `TELEGRAM_BOT_TOKEN`. The README lis
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_PSEUDONYM_SECRET = "development-only-pseudonym-secret"
@@ -83,6 +84,11 @@ class Settings(BaseSettings):
     admin_cookie_secure: bool = True
     admin_login_max_failures: int = 5
     admin_login_window_s: int = 15 * 60
+    admin_trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of the reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto the console believes; default none, so every client is the connecting address.",
+    )
     # --- end store and admin console ---
 
     # --- deployment (issue 7): webhook mode, a self-hosted Bot API server (README "Deployment") ---
@@ -120,6 +126,23 @@ class Settings(BaseSettings):
             raise ValueError("BCDBOT_WEBHOOK_SECRET: 1-256 characters from A-Z, a-z, 0-9, _ and - only.")
         return self
 
+    @field_validator("admin_trusted_proxies")
+    @classmethod
+    def _refuse_unparseable_proxies(cls, value: str) -> str:
+        for entry in _comma_separated(value):
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"BCDBOT_ADMIN_TRUSTED_PROXIES: {entry!r} is not an IP address or network (10.0.0.0/8)."
+                ) from None
+        return value
+
+    @property
+    def admin_trusted_proxy_list(self) -> list[str]:
+        """The proxies named in BCDBOT_ADMIN_TRUSTED_PROXIES; empty: forwarded headers are ignored."""
+        return _comma_separated(self.admin_trusted_proxies)
+
     @property
     def uses_webhook(self) -> bool:
         """True when TELEGRAM_WEBHOOK_URL is set: the bot serves HTTP instead of long polling."""
@@ -133,7 +156,7 @@ class Settings(BaseSettings):
 
     @property
     def encryption_key_list(self) -> list[str]:
-        return [key.strip() for key in self.encryption_keys.get_secret_value().split(",") if key.strip()]
+        return _comma_separated(self.encryption_keys.get_secret_value())
 
     @property
     def image_folder(self) -> Path | None:
@@ -150,6 +173,10 @@ class Settings(BaseSettings):
         if self.telegram_bot_token is not None:
             return self.telegram_bot_token.get_secret_value()
         return self.emulator_token
+
+
+def _comma_separated(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 @lru_cache(maxsize=1)

@@ -72,14 +72,12 @@ def _admin(args: argparse.Namespace) -> int:
             store.engine.dispose()
         print(f"created {args.role} account {username}")
         return 0
-    import uvicorn
-
     from admin import create_app
+    from admin.serving import serve
 
     app = create_app(settings)
     print(f"bcdbot admin console: http://{settings.admin_host}:{settings.admin_port}/", flush=True)
-    # No access log: request URLs carry search text and filters.
-    uvicorn.run(app, host=settings.admin_host, port=settings.admin_port, access_log=False, log_config=None)
+    serve(app, settings)
     return 0
 
 

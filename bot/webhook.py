@@ -2,8 +2,9 @@
 
 Telegram (or a reverse proxy in front of several bot replicas) POSTs each update to the webhook path with
 the `X-Telegram-Bot-Api-Secret-Token` header set to the secret given in setWebhook. A request without the
-header is answered 401, one with a wrong header 403, and neither is processed. Every replica may receive
-any update: dialogue state lives in the store and in-flight analyses in Redis, never in the process.
+header is answered 401, one with a wrong header 403, and neither is processed. A body that is not a JSON
+object shaped like an update, or nests deeper than `MAX_JSON_DEPTH`, is answered 400. Every replica may
+receive any update: dialogue state lives in the store and in-flight analyses in Redis, never in the process.
 
 `GET /healthz` answers 200 while the Application runs (container healthchecks; in polling mode it is served
 alone on `BCDBOT_HEALTH_PORT`).
@@ -30,6 +31,10 @@ logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HEALTH_PATH = "/healthz"
 MAX_UPDATE_BYTES = 1024 * 1024
+# Real updates nest about ten levels (update > message > reply > entities > user); far deeper is an attack
+# on the recursive parsers, which would end in RecursionError.
+MAX_JSON_DEPTH = 32
+NOT_AN_UPDATE = (ValueError, TypeError, KeyError, AttributeError, RecursionError)
 
 AnyApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
@@ -43,6 +48,42 @@ def health_routes(application: AnyApplication) -> list[web.RouteDef]:
     return [web.get(HEALTH_PATH, healthz)]
 
 
+def json_depth(value: object) -> int:
+    """How deep lists and objects nest in `value` (a scalar: 0), walked without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def parse_update(body: bytes, bot: Any) -> Update | None:
+    """The update in `body`, or None when it is not JSON, not an object with an integer update_id, too
+    deep, or not shaped like an update."""
+    try:
+        data = json.loads(body)
+    except NOT_AN_UPDATE:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return None
+    if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+        return None
+    if json_depth(data) > MAX_JSON_DEPTH:
+        return None
+    try:
+        return Update.de_json(data, bot)
+    except NOT_AN_UPDATE:
+        return None
+
+
+def health_app(application: AnyApplication) -> web.Application:
+    """Polling mode's server: GET /healthz and nothing else."""
+    app = web.Application()
+    app.add_routes(health_routes(application))
+    return app
+
+
 def webhook_app(application: AnyApplication, *, path: str, secret: str | None) -> web.Application:
     """The aiohttp app: the webhook path (secret checked in constant time) and the health check."""
 
@@ -53,10 +94,8 @@ def webhook_app(application: AnyApplication, *, path: str, secret: str | None) -
                 return web.json_response({"ok": False, "description": "secret token missing"}, status=401)
             if not hmac.compare_digest(given.encode(), secret.encode()):
                 return web.json_response({"ok": False, "description": "wrong secret token"}, status=403)
-        try:
-            data: Any = await request.json()
-            update = Update.de_json(data, application.bot)
-        except (json.JSONDecodeError, ValueError, TypeError, KeyError):
+        update = parse_update(await request.read(), application.bot)
+        if update is None:
             return web.json_response({"ok": False, "description": "not a Telegram update"}, status=400)
         await application.update_queue.put(update)
         return web.json_response({"ok": True})
@@ -94,6 +133,10 @@ async def serve_webhook(application: AnyApplication, settings: Settings) -> None
     The webhook is not deleted on stop: other replicas keep serving it.
     """
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    if secret is None:  # production refuses this at start (settings); development allows it for the emulator
+        logger.warning(
+            "webhook mode without BCDBOT_WEBHOOK_SECRET: anyone reaching the port can post updates"
+        )
     path = settings.local_webhook_path
     stop = _stop_event()
     await application.initialize()
@@ -125,9 +168,7 @@ def add_health_server(application: AnyApplication, host: str, port: int) -> None
 
     async def start_health_server(app: AnyApplication) -> None:
         await _call_hook(post_init, app)
-        health = web.Application()
-        health.add_routes(health_routes(app))
-        app.bot_data["health_server"] = await _start_site(health, host, port)
+        app.bot_data["health_server"] = await _start_site(health_app(app), host, port)
 
     application.post_init = start_health_server
 
@@ -136,4 +177,13 @@ def run_webhook(application: AnyApplication, settings: Settings) -> None:
     asyncio.run(serve_webhook(application, settings))
 
 
-__all__ = ["HEALTH_PATH", "SECRET_HEADER", "add_health_server", "run_webhook", "serve_webhook", "webhook_app"]
+__all__ = [
+    "HEALTH_PATH",
+    "SECRET_HEADER",
+    "add_health_server",
+    "health_app",
+    "parse_update",
+    "run_webhook",
+    "serve_webhook",
+    "webhook_app",
+]

@@ -1,4 +1,7 @@
-"""Admin-console accounts (argon2id passwords), server-side sessions, login throttling and the audit log."""
+"""Admin-console accounts (argon2id passwords), server-side sessions and the audit log.
+
+Login throttling is `store.login_throttle`; what a password and a username must be is `store.passwords`.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +15,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.models import AuditEntry, LoginAttempt, StaffAccount, StaffSession
+from store.models import AuditEntry, StaffAccount, StaffSession
+from store.passwords import password_problem, username_problem
 
 ADMIN = "admin"
 CLINICIAN = "clinician"
 STAFF_ROLES = (ADMIN, CLINICIAN)
-MIN_PASSWORD_LENGTH = 12
 
 _hasher = PasswordHasher()  # argon2id, the library's current recommended parameters
 # Verified against when the username is unknown, so both paths cost the same time.
@@ -57,15 +60,16 @@ class StaffStore:
     # --- accounts --------------------------------------------------------------------------------------
 
     def create_account(self, *, username: str, password: str, role: str) -> int:
+        """A new account; refused (AccountError) for an unknown role, a bad username or a weak password."""
         username = username.strip()
         if role not in STAFF_ROLES:
             raise AccountError(f"unknown role {role!r}: choose one of {', '.join(STAFF_ROLES)}")
-        if not username or len(username) > 64 or not username.replace(".", "").replace("-", "").isalnum():
-            raise AccountError("a username is 1-64 letters, digits, '.' or '-'")
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise AccountError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        problem = username_problem(username) or password_problem(password, username=username)
+        if problem is not None:
+            raise AccountError(problem)
         with self._sessions.begin() as session:
-            if session.scalar(select(StaffAccount.id).where(StaffAccount.username == username)) is not None:
+            taken = select(StaffAccount.id).where(func.lower(StaffAccount.username) == username.lower())
+            if session.scalar(taken) is not None:
                 raise AccountError(f"the account {username!r} exists already")
             account = StaffAccount(username=username, password_hash=_hasher.hash(password), role=role)
             session.add(account)
@@ -90,40 +94,53 @@ class StaffStore:
             # A change of role or a deactivation takes effect now: the account's sessions end.
             session.execute(delete(StaffSession).where(StaffSession.account_id == account_id))
 
+    def set_password(self, *, account_id: int, password: str, keep_session_id: int | None = None) -> None:
+        """A new password (checked like a new account's); every session of the account ends but
+        `keep_session_id` (the one changing its own password)."""
+        with self._sessions.begin() as session:
+            account = session.get(StaffAccount, account_id)
+            if account is None:
+                raise AccountError("no such account")
+            problem = password_problem(password, username=account.username)
+            if problem is not None:
+                raise AccountError(problem)
+            account.password_hash = _hasher.hash(password)
+            ended = delete(StaffSession).where(StaffSession.account_id == account_id)
+            if keep_session_id is not None:
+                ended = ended.where(StaffSession.id != keep_session_id)
+            session.execute(ended)
+
+    def account_id(self, username: str) -> int | None:
+        """The id of the account named `username`, if there is one."""
+        with self._sessions() as session:
+            return session.scalar(select(StaffAccount.id).where(StaffAccount.username == username[:64]))
+
     # --- login, sessions --------------------------------------------------------------------------------
 
-    def recent_failures(self, *, username: str, client: str, window: timedelta) -> int:
-        """Failed logins in the window, for this username or from this client, whichever is more."""
-        since = datetime.now(UTC) - window
-        with self._sessions() as session:
-            counts = [
-                session.scalar(
-                    select(func.count(LoginAttempt.id)).where(
-                        condition, LoginAttempt.succeeded.is_(False), LoginAttempt.at >= since
-                    )
-                )
-                or 0
-                for condition in (LoginAttempt.username == username[:64], LoginAttempt.client == client[:64])
-            ]
-        return max(counts)
-
-    def authenticate(self, *, username: str, password: str, client: str) -> StaffAccount | None:
-        """The active account if the password is right; every attempt is recorded for throttling."""
+    def authenticate(self, *, username: str, password: str) -> StaffAccount | None:
+        """The active account if the password is right (throttling is the caller's, before this)."""
         with self._sessions.begin() as session:
             account = session.scalar(select(StaffAccount).where(StaffAccount.username == username[:64]))
-            ok = False
+            ok: bool
             try:
                 ok = _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
             except (VerificationError, InvalidHashError):
                 ok = False
-            ok = ok and account is not None and account.active
-            session.add(LoginAttempt(username=username[:64], client=client[:64], succeeded=ok))
-            if not ok or account is None:
+            if not ok or account is None or not account.active:
                 return None
             if _hasher.check_needs_rehash(account.password_hash):
                 account.password_hash = _hasher.hash(password)
             account.last_login_at = datetime.now(UTC)
             return account
+
+    def password_matches(self, *, account_id: int, password: str) -> bool:
+        """True if `password` is the account's current one (to confirm a change of password)."""
+        with self._sessions() as session:
+            account = session.get(StaffAccount, account_id)
+            try:
+                return _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+            except (VerificationError, InvalidHashError):
+                return False
 
     def start_session(self, *, account_id: int, lifetime: timedelta) -> str:
         """A new session; returns the cookie token (only its hash is stored)."""

@@ -15,12 +15,14 @@ from admin import create_app
 from admin.rendering import csv_cell
 from store import Store, create_database_engine, session_factory
 from store.staff import StaffStore
+from tests.admin_client import audit_actions, csrf_of, log_in, login_form_token
 from tests.admin_seed import ADMIN_PASSWORD, CLINICIAN_PASSWORD, SEARCH_WORD, admin_settings, seeded_store
 
+SESSION_COOKIE = "__Host-bcdbot_admin"  # the console is served over HTTPS in these tests
 PAGES = ["/conversations", "/conversations/1", "/conversations/export.csv", "/images/1", "/escalations",
-         "/cases", "/audit", "/users"]  # fmt: skip
+         "/cases", "/audit", "/users", "/account/password"]  # fmt: skip
 FORMS = ["/logout", "/escalations/1/acknowledge", "/escalations/1/close", "/escalations/1/notes", "/users",
-         "/users/2", "/users/telegram/revoke"]  # fmt: skip
+         "/users/2", "/users/2/password", "/users/telegram/revoke", "/account/password"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -45,29 +47,6 @@ def client(store: Store) -> TestClient:
     return TestClient(create_app(admin_settings(), store=store), base_url="https://testserver")
 
 
-def login_form_token(client: TestClient) -> str:
-    page = client.get("/login")
-    match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert match, page.text
-    return match.group(1)
-
-
-def log_in(client: TestClient, username: str = "alice", password: str = ADMIN_PASSWORD) -> int:
-    form = {"username": username, "password": password, "csrf_token": login_form_token(client)}
-    return client.post("/login", data=form, follow_redirects=False).status_code
-
-
-def csrf_of(client: TestClient) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/escalations").text)
-    assert match
-    return match.group(1)
-
-
-def audit_actions(store: Store) -> list[tuple[str, str, str]]:
-    entries, _ = StaffStore(store.sessions).audit_entries(limit=1000)
-    return [(entry.actor, entry.action, entry.target) for entry in entries]
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_an_anonymous_visit_to_every_page_goes_to_login(client: TestClient, path: str) -> None:
     response = client.get(path, follow_redirects=False)
@@ -85,7 +64,7 @@ def test_login_sets_a_secure_http_only_expiring_cookie(client: TestClient, store
     form = {"username": "alice", "password": ADMIN_PASSWORD, "csrf_token": login_form_token(client)}
     response = client.post("/login", data={**form, "next": "/cases"}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/cases"
-    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith("bcdbot_admin="))
+    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith(f"{SESSION_COOKIE}="))
     for attribute in ("HttpOnly", "Secure", "SameSite=strict", "Max-Age="):
         assert attribute in cookie, attribute
     with store.engine.connect() as connection:
@@ -136,19 +115,19 @@ def test_repeated_wrong_passwords_are_throttled(client: TestClient, store: Store
 def test_an_expired_session_goes_back_to_login(client: TestClient, store: Store) -> None:
     log_in(client)
     assert client.get("/conversations", follow_redirects=False).status_code == 200
-    StaffStore(store.sessions).expire_session_now(client.cookies["bcdbot_admin"])
+    StaffStore(store.sessions).expire_session_now(client.cookies[SESSION_COOKIE])
     response = client.get("/conversations", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/login")
 
 
 def test_logout_ends_the_session_on_the_server(client: TestClient) -> None:
     log_in(client)
-    token = client.cookies["bcdbot_admin"]
+    token = client.cookies[SESSION_COOKIE]
     assert (
         client.post("/logout", data={"csrf_token": csrf_of(client)}, follow_redirects=False).status_code
         == 303
     )
-    client.cookies.set("bcdbot_admin", token)
+    client.cookies.set(SESSION_COOKIE, token)
     assert client.get("/conversations", follow_redirects=False).status_code == 303
 
 

@@ -1,5 +1,6 @@
 """docker/: the compose file validates (Debian's docker-compose, no engine needed) and the images follow the
-rules (multi-stage, non-root, a healthcheck for every service); `.env.example` documents every variable."""
+rules (multi-stage, non-root, a healthcheck for every service, each healthcheck URL served by its service);
+`.env.example` documents every variable."""
 
 from __future__ import annotations
 
@@ -8,9 +9,20 @@ import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import httpx
 import pytest
 import yaml  # type: ignore[import-untyped]  # no types-PyYAML in the lock
+from aiohttp.test_utils import TestClient as AiohttpClient
+from aiohttp.test_utils import TestServer as AiohttpServer
+from fastapi.testclient import TestClient
+from telegram.ext import Application
+
+from admin import create_app
+from bcdbot.settings import Settings
+from bot.webhook import health_app, webhook_app
+from store import Store, create_database_engine, create_schema, session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCKER = ROOT / "docker"
@@ -99,3 +111,100 @@ def test_env_example_documents_every_compose_variable() -> None:
     documented = set(re.findall(r"(?m)^#?\s*([A-Z_][A-Z0-9_]*)=", ENV_EXAMPLE.read_text(encoding="utf-8")))
     missing = referenced - documented - {"BCDBOT_ENV_FILE"}
     assert not missing, f"add to .env.example: {sorted(missing)}"
+
+
+# --- every healthcheck URL is served by the service it checks ---------------------------------------------
+
+HEALTH_URL = re.compile(r"https?://[^\s'\"\],)]+")
+RASA_STATUS_PATH = "/status"  # Rasa's own health endpoint, checked against a real Rasa below
+
+
+def _dockerfile_env(dockerfile: str) -> dict[str, str]:
+    """The ENV of the image's runtime stage (continuation lines joined)."""
+    runtime = stages(dockerfile)[-1].replace("\\\n", " ")
+    pairs = [pair for line in runtime.splitlines() if line.startswith("ENV ") for pair in line.split()[1:]]
+    return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
+
+
+def _dockerfile_healthcheck(dockerfile: str) -> str:
+    runtime = stages(dockerfile)[-1].replace("\\\n", " ")
+    return " ".join(line for line in runtime.splitlines() if line.startswith("HEALTHCHECK"))
+
+
+def _compose_services() -> dict[str, dict[str, Any]]:
+    """The services as written (anchors and merge keys resolved); no variable is needed to read them."""
+    services: dict[str, dict[str, Any]] = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))["services"]
+    return services
+
+
+def http_healthchecks() -> list[tuple[str, str]]:
+    """(service, URL) for every HTTP healthcheck: the service's own, or else its image's HEALTHCHECK."""
+    found = []
+    for name, service in _compose_services().items():
+        check = service.get("healthcheck")
+        dockerfile = Path(service.get("build", {}).get("dockerfile", "")).name.removesuffix(".Dockerfile")
+        if check is not None:
+            command = "" if check.get("disable") else " ".join(map(str, check.get("test", [])))
+        else:
+            command = _dockerfile_healthcheck(dockerfile) if dockerfile else ""
+        found += [(name, url) for url in HEALTH_URL.findall(command)]
+    return found
+
+
+def service_settings(name: str) -> Settings:
+    """The settings a service's container starts with, as far as ports and paths go: the image's ENV and
+    the compose environment (values that need .env, and production's secret checks, left out)."""
+    service = _compose_services()[name]
+    dockerfile = Path(service["build"]["dockerfile"]).name.removesuffix(".Dockerfile")
+    env = {**_dockerfile_env(dockerfile), **{k: str(v) for k, v in service.get("environment", {}).items()}}
+    values: dict[str, Any] = {
+        key.removeprefix("BCDBOT_").lower(): value
+        for key, value in env.items()
+        if key.startswith("BCDBOT_") and "${" not in value and key != "BCDBOT_ENVIRONMENT"
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def test_the_services_with_an_http_healthcheck_are_the_ones_checked_below() -> None:
+    assert sorted({name for name, _ in http_healthchecks()}) == ["admin", "bot", "rasa"]
+
+
+def _admin_status(path: str, settings: Settings, tmp_path: Path) -> int:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'admin.sqlite3'}")
+    create_schema(engine)
+    try:
+        app = create_app(settings, store=Store(session_factory(engine), image_dir=tmp_path / "images"))
+        return TestClient(app).get(path, follow_redirects=False).status_code
+    finally:
+        engine.dispose()
+
+
+async def _bot_statuses(path: str) -> list[int]:
+    """The answers of the webhook-mode and the polling-mode servers (503: the bot is not running here)."""
+    application = Application.builder().token("123456:test-token").build()
+    statuses = []
+    for app in (webhook_app(application, path="/telegram", secret=None), health_app(application)):
+        async with AiohttpClient(AiohttpServer(app)) as client:
+            statuses.append((await client.get(path)).status)
+    return statuses
+
+
+@pytest.mark.parametrize(("name", "url"), http_healthchecks())
+async def test_every_healthcheck_url_is_served_by_its_service(name: str, url: str, tmp_path: Path) -> None:
+    parts = urlsplit(url)
+    assert parts.hostname == "127.0.0.1", "a healthcheck runs inside the container it checks"
+    if name == "admin":
+        settings = service_settings(name)
+        assert parts.port == settings.admin_port
+        assert _admin_status(parts.path, settings, tmp_path) == 200, f"{name} does not serve {url}"
+    elif name == "bot":
+        settings = service_settings(name)
+        assert parts.port == settings.webhook_port == settings.health_port  # webhook and polling mode
+        assert await _bot_statuses(parts.path) == [503, 503], f"{name} does not serve {url}"
+    else:
+        assert (name, parts.path) == ("rasa", RASA_STATUS_PATH), f"add a check that {name} serves {url}"
+
+
+@pytest.mark.integration
+def test_rasa_serves_its_healthcheck_path(rasa_url: str) -> None:
+    assert httpx.get(rasa_url + RASA_STATUS_PATH, timeout=10).status_code == 200

@@ -36,3 +36,15 @@ def test_production_refuses_the_development_secret(monkeypatch: pytest.MonkeyPat
         Settings(_env_file=None)  # type: ignore[call-arg]
     monkeypatch.setenv("BCDBOT_ENCRYPTION_KEYS", Fernet.generate_key().decode())
     assert Settings(_env_file=None).environment == "production"  # type: ignore[call-arg]
+
+
+def test_no_proxy_is_trusted_unless_named() -> None:
+    assert Settings(_env_file=None).admin_trusted_proxy_list == []  # type: ignore[call-arg]
+    named = Settings(_env_file=None, admin_trusted_proxies="10.0.0.5, 172.16.0.0/12")  # type: ignore[call-arg]
+    assert named.admin_trusted_proxy_list == ["10.0.0.5", "172.16.0.0/12"]
+
+
+@pytest.mark.parametrize("value", ["*", "localhost", "10.0.0.0/33"])
+def test_a_trusted_proxy_must_be_an_address_or_network(value: str) -> None:
+    with pytest.raises(ValidationError, match="BCDBOT_ADMIN_TRUSTED_PROXIES"):
+        Settings(_env_file=None, admin_trusted_proxies=value)  # type: ignore[call-arg]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from store.login_throttle import LoginThrottle
 from store.review import ConversationFilter, ReviewStore, WorkflowError
 from store.staff import StaffStore
 from tests.admin_seed import ADMIN_PASSWORD, SEARCH_WORD, seeded_store
@@ -45,8 +46,11 @@ def test_filters_search_workflow_and_throttling(database_url: str, tmp_path: Pat
     assert {image.purpose for image in detail.analyses[0].images} == {"upload", "heatmap"}
 
     staff = StaffStore(store.sessions)
+    throttle = LoginThrottle(store.sessions, limit=5, window=timedelta(minutes=15))
     for _ in range(3):
-        assert staff.authenticate(username="alice", password="nope", client="10.0.0.1") is None
-    assert staff.recent_failures(username="alice", client="10.0.0.2", window=timedelta(minutes=15)) == 3
-    assert staff.authenticate(username="alice", password=ADMIN_PASSWORD, client="10.0.0.1") is not None
+        attempt = throttle.claim(username="alice", client="10.0.0.1")
+        assert attempt is not None and staff.authenticate(username="alice", password="nope") is None
+        throttle.settle(attempt, succeeded=False)
+    assert throttle.failures(username="alice", client="10.0.0.2") == 3
+    assert staff.authenticate(username="alice", password=ADMIN_PASSWORD) is not None
     store.engine.dispose()

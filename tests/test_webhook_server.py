@@ -75,6 +75,37 @@ async def test_a_body_that_is_not_an_update_is_a_bad_request(
     assert application.update_queue.empty()
 
 
+DEEP = 5000  # far past any real update, and past Python's recursion limit
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"null",
+        b"[]",
+        b"42",
+        b'"update"',
+        b"true",
+        b'{"update_id": 2, "message": 5}',
+        b'{"update_id": "2"}',
+        b'{"message": {"text": "hi"}}',
+        b'{"update_id": 3, "message": {"message_id": 1}}',
+        b"[" * DEEP + b"]" * DEEP,
+        b'{"update_id": 4, "x": ' + b"[" * DEEP + b"]" * DEEP + b"}",
+        b'{"update_id": 5, "message": ' + b'{"reply_to_message": ' * 400 + b"{}" + b"}" * 400 + b"}",
+        b"\xff\xfe not utf-8",
+    ],
+    ids=lambda body: body[:24].decode("latin1"),
+)
+async def test_json_that_is_not_an_update_object_is_a_bad_request(
+    client: TestClient[Any, Any], application: Application[Any, Any, Any, Any, Any, Any], body: bytes
+) -> None:
+    response = await client.post(PATH, data=body, headers={SECRET_HEADER: SECRET})
+    assert response.status == 400
+    assert (await response.json())["ok"] is False
+    assert application.update_queue.empty()
+
+
 async def test_health_is_503_until_the_application_runs(client: TestClient[Any, Any]) -> None:
     response = await client.get(HEALTH_PATH)
     assert response.status == 503

@@ -1,11 +1,8 @@
-"""Log in (throttled, CSRF double-submit cookie), log out."""
+"""Log in (throttled before the password is checked, signed CSRF token), log out."""
 
 from __future__ import annotations
 
-import hmac
 import logging
-import secrets
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
@@ -13,9 +10,9 @@ from fastapi.responses import RedirectResponse
 
 from admin.rendering import render
 from admin.security import (
-    LOGIN_CSRF_COOKIE,
-    SESSION_COOKIE,
+    CSRF_REFUSED,
     AnyStaff,
+    Console,
     ConsoleDep,
     CsrfField,
     Forbidden,
@@ -35,19 +32,24 @@ def _safe_next(target: str) -> str:
     return "/conversations"
 
 
-def _login_page(request: Request, next_path: str, *, error: str = "", status_code: int = 200) -> Response:
-    token = secrets.token_urlsafe(32)
+def _login_page(
+    request: Request, console: Console, next_path: str, *, error: str = "", status_code: int = 200
+) -> Response:
+    token = console.login_csrf.issue()
     response = render(
         request,
         "login.html",
         {"csrf_token": token, "next": _safe_next(next_path), "error": error, "title": "Log in"},
         status_code=status_code,
     )
-    secure = request.app.state.console.settings.admin_cookie_secure
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE, token, max_age=3600, httponly=True, secure=secure, samesite="strict"
-    )
+    console.cookies.set(response, console.cookies.login_csrf, token, max_age_s=console.login_csrf.max_age_s)
     return response
+
+
+def _failed_login_target(console: Console, username: str) -> str:
+    """The account a failed login named, if any; a typed name is never kept (it may be a password)."""
+    account_id = console.staff.account_id(username)
+    return f"account:{account_id}" if account_id is not None else "unknown account"
 
 
 @router.get("/")
@@ -56,8 +58,8 @@ def read_root() -> Response:
 
 
 @router.get("/login")
-def read_login(request: Request, next: str = "/conversations") -> Response:
-    return _login_page(request, next)
+def read_login(request: Request, console: ConsoleDep, next: str = "/conversations") -> Response:
+    return _login_page(request, console, next)
 
 
 @router.post("/login")
@@ -69,35 +71,28 @@ def create_session(
     csrf_token: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/conversations",
 ) -> Response:
-    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not csrf_token or not cookie or not hmac.compare_digest(csrf_token.encode(), cookie.encode()):
-        raise Forbidden("The form's security token is missing or out of date: reload the page and try again.")
-    settings = console.settings
+    if not console.login_csrf.accepts(csrf_token, request.cookies.get(console.cookies.login_csrf, "")):
+        raise Forbidden(CSRF_REFUSED)
     client = client_of(request)
-    window = timedelta(seconds=settings.admin_login_window_s)
-    if console.staff.recent_failures(username=username, client=client, window=window) >= (
-        settings.admin_login_max_failures
-    ):
+    attempt = console.throttle.claim(username=username, client=client)
+    if attempt is None:
         console.staff.audit(actor="-", action="login_throttled", detail="too many failures", client=client)
-        minutes = settings.admin_login_window_s // 60
+        minutes = console.settings.admin_login_window_s // 60
         message = f"Too many failed attempts. Wait {minutes} minutes and try again."
-        return _login_page(request, next, error=message, status_code=429)
-    account = console.staff.authenticate(username=username, password=password, client=client)
+        return _login_page(request, console, next, error=message, status_code=429)
+    account = console.staff.authenticate(username=username, password=password)
+    console.throttle.settle(attempt, succeeded=account is not None)
     if account is None:
-        console.staff.audit(actor="-", action="login_failed", client=client)
-        return _login_page(request, next, error="Wrong username or password.", status_code=401)
+        target = _failed_login_target(console, username)
+        console.staff.audit(actor="-", action="login_failed", target=target, client=client)
+        return _login_page(request, console, next, error="Wrong username or password.", status_code=401)
     token = console.staff.start_session(account_id=account.id, lifetime=console.idle)
     console.staff.audit(actor=account.username, action="login", client=client)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=16 * settings.admin_session_idle_s,
-        httponly=True,
-        secure=settings.admin_cookie_secure,
-        samesite="strict",
+    console.cookies.set(
+        response, console.cookies.session, token, max_age_s=16 * console.settings.admin_session_idle_s
     )
-    response.delete_cookie(LOGIN_CSRF_COOKIE)
+    console.cookies.clear(response, console.cookies.login_csrf)
     return response
 
 
@@ -106,8 +101,8 @@ def delete_session(
     request: Request, console: ConsoleDep, identity: AnyStaff, csrf_token: CsrfField = ""
 ) -> Response:
     check_csrf(identity, csrf_token)
-    console.staff.end_session(request.cookies.get(SESSION_COOKIE, ""))
+    console.staff.end_session(request.cookies.get(console.cookies.session, ""))
     audit(request, console, identity, "logout", "")
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
+    console.cookies.clear(response, console.cookies.session)
     return response

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from PIL import Image
 
+from admin.paths import RecordId
 from admin.rendering import render, to_csv
 from admin.security import AnyStaff, ConsoleDep, audit
 from store.review import MAX_SEARCH_LENGTH, ConversationFilter
@@ -143,7 +144,7 @@ def export_conversations(
 
 @router.get("/conversations/{conversation_id}", response_class=HTMLResponse)
 def read_conversation(
-    request: Request, console: ConsoleDep, identity: AnyStaff, conversation_id: int
+    request: Request, console: ConsoleDep, identity: AnyStaff, conversation_id: RecordId
 ) -> Response:
     detail = console.review.conversation(conversation_id)
     audit(request, console, identity, "view", f"conversation:{conversation_id}")
@@ -156,7 +157,7 @@ def read_conversation(
 
 
 @router.get("/images/{image_id}")
-def read_image(request: Request, console: ConsoleDep, identity: AnyStaff, image_id: int) -> Response:
+def read_image(request: Request, console: ConsoleDep, identity: AnyStaff, image_id: RecordId) -> Response:
     """An image, decrypted for display; DICOM is rendered to PNG (its header never leaves the server)."""
     found = console.review.image(image_id)
     audit(request, console, identity, "view", f"image:{image_id}")

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from admin.paths import RecordId
 from admin.rendering import render
 from admin.security import AnyStaff, ConsoleDep, CsrfField, audit, check_csrf
 from store.review import ACKNOWLEDGED, CLOSED, OPEN, WorkflowError
@@ -51,7 +52,11 @@ def _act(
 
 @router.post("/{escalation_id}/acknowledge")
 def acknowledge_escalation(
-    request: Request, console: ConsoleDep, identity: AnyStaff, escalation_id: int, csrf_token: CsrfField = ""
+    request: Request,
+    console: ConsoleDep,
+    identity: AnyStaff,
+    escalation_id: RecordId,
+    csrf_token: CsrfField = "",
 ) -> Response:
     check_csrf(identity, csrf_token)
     return _act(request, console, identity, escalation_id, "acknowledge")
@@ -59,7 +64,11 @@ def acknowledge_escalation(
 
 @router.post("/{escalation_id}/close")
 def close_escalation(
-    request: Request, console: ConsoleDep, identity: AnyStaff, escalation_id: int, csrf_token: CsrfField = ""
+    request: Request,
+    console: ConsoleDep,
+    identity: AnyStaff,
+    escalation_id: RecordId,
+    csrf_token: CsrfField = "",
 ) -> Response:
     check_csrf(identity, csrf_token)
     return _act(request, console, identity, escalation_id, "close")
@@ -70,7 +79,7 @@ def create_note(
     request: Request,
     console: ConsoleDep,
     identity: AnyStaff,
-    escalation_id: int,
+    escalation_id: RecordId,
     csrf_token: CsrfField = "",
     note: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from admin.paths import RecordId
 from admin.security import AnyStaff, ConsoleDep, audit
 from clinical.icon_array import affected_of_100, render_icon_array
 from store.risk_assessments import ESTIMATE, RiskAssessmentView
@@ -34,7 +35,7 @@ def icon_array_png(assessment: RiskAssessmentView) -> bytes | None:
 
 @router.get("/{assessment_id}/icon-array.png")
 def read_risk_icon_array(
-    request: Request, console: ConsoleDep, identity: AnyStaff, assessment_id: int
+    request: Request, console: ConsoleDep, identity: AnyStaff, assessment_id: RecordId
 ) -> Response:
     found = console.review.risk_assessment(assessment_id)
     audit(request, console, identity, "view", f"risk_assessment:{assessment_id}")

@@ -1,4 +1,7 @@
-"""Users and roles (admins only): staff accounts and the Telegram users holding the health-worker role."""
+"""Users and roles (admins only): staff accounts and the Telegram users holding the health-worker role.
+
+A change of role, a deactivation or a password reset ends every session of the account.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from admin.paths import RecordId
 from admin.rendering import render
 from admin.security import AdminOnly, ConsoleDep, CsrfField, audit, check_csrf
 from store.review import WorkflowError
@@ -56,7 +60,7 @@ def update_user(
     request: Request,
     console: ConsoleDep,
     identity: AdminOnly,
-    account_id: int,
+    account_id: RecordId,
     csrf_token: CsrfField = "",
     role: Annotated[str, Form(max_length=32)] = "",
     active: Annotated[str, Form(max_length=3)] = "",
@@ -71,6 +75,27 @@ def update_user(
     except AccountError as exc:
         return _page(request, console, error=str(exc), status_code=400)
     audit(request, console, identity, "update_user", f"account:{account_id}", f"role={role} active={active}")
+    return RedirectResponse("/users", status_code=303)
+
+
+@router.post("/{account_id}/password")
+def reset_password(
+    request: Request,
+    console: ConsoleDep,
+    identity: AdminOnly,
+    account_id: RecordId,
+    csrf_token: CsrfField = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    """Another account's new password; its sessions end (one's own: the account page)."""
+    check_csrf(identity, csrf_token)
+    if account_id == identity.account_id:
+        return _page(request, console, error="Change your own password on the account page.", status_code=400)
+    try:
+        console.staff.set_password(account_id=account_id, password=password)
+    except AccountError as exc:
+        return _page(request, console, error=str(exc), status_code=400)
+    audit(request, console, identity, "reset_password", f"account:{account_id}")
     return RedirectResponse("/users", status_code=303)
 
 
