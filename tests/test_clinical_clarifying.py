@@ -65,7 +65,7 @@ def test_not_sure_decides_toward_safety(question: Clarification, flag: RedFlag) 
 
 def test_the_plain_answers_clear_each_question() -> None:
     start = findings("nipple_discharge", "nipple_retraction", "skin_change", "swelling", age=45)
-    plain = {
+    plain: dict[str, str] = {
         Clarification.DISCHARGE_COLOUR: "clear",
         Clarification.NIPPLE_ONSET: "lifelong",
         Clarification.SKIN_CHANGE: "none",
