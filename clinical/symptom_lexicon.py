@@ -68,7 +68,7 @@ SYMPTOMS: tuple[Symptom, ...] = (
         "engorged",
     )),
     Symptom("pain", Site.BREAST, (
-        "painful", "pains", "hurt", "hurts", "hurting", "sore", "soreness", "ache", "aches", "aching",
+        "pain", "painful", "pains", "hurt", "hurts", "hurting", "sore", "soreness", "ache", "aches", "aching",
         "achy", "tender", "tenderness", "breast pain", "sharp pain", "stabbing pain", "stabbing pains",
         "pian", "painfull", "paining", "burning",
     )),

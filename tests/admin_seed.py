@@ -14,6 +14,7 @@ from store.staff import StaffStore
 ADMIN_PASSWORD = "correct horse battery"
 CLINICIAN_PASSWORD = "clinician password 1"
 SEARCH_WORD = "nippledischarge"
+CLARIFICATIONS = [("Is there any blood in it, or is it pink, red or brown?", "Not sure")]
 
 
 def png(colour: tuple[int, int, int], size: int = 64) -> bytes:
@@ -56,7 +57,9 @@ def seeded_store(tmp_path: Path, *, database_url: str | None = None) -> Store:
                 ),
             )
         if number in (7, 9):
-            store.record_escalation(pseudonym=pseudonym, red_flags=["blood_stained_discharge"])
+            store.record_escalation(
+                pseudonym=pseudonym, red_flags=["blood_stained_discharge"], clarifications=CLARIFICATIONS
+            )
     return store
 
 

@@ -16,7 +16,14 @@ from admin.rendering import csv_cell
 from store import Store, create_database_engine, session_factory
 from store.staff import StaffStore
 from tests.admin_client import audit_actions, csrf_of, log_in, login_form_token
-from tests.admin_seed import ADMIN_PASSWORD, CLINICIAN_PASSWORD, SEARCH_WORD, admin_settings, seeded_store
+from tests.admin_seed import (
+    ADMIN_PASSWORD,
+    CLARIFICATIONS,
+    CLINICIAN_PASSWORD,
+    SEARCH_WORD,
+    admin_settings,
+    seeded_store,
+)
 
 SESSION_COOKIE = "__Host-bcdbot_admin"  # the console is served over HTTPS in these tests
 PAGES = ["/conversations", "/conversations/1", "/conversations/export.csv", "/images/1", "/escalations",
@@ -216,6 +223,8 @@ def test_escalations_are_acknowledged_noted_and_closed(client: TestClient, store
     assert client.post("/escalations/1/close", data={"csrf_token": token}).status_code == 200
     page = client.get("/escalations?show=all").text
     assert "phoned, booked" in page and "closed by bob" in page
+    question, answer = CLARIFICATIONS[0]
+    assert f"<dt>{question}</dt><dd>{answer}</dd>" in page  # what the person answered before the flag
     with store.engine.connect() as connection:
         row = connection.execute(
             text("SELECT status, acknowledged_by, closed_by FROM escalations WHERE id=1")

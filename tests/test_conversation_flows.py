@@ -27,6 +27,7 @@ from bot import replies
 from store import pseudonymise
 from tests.chat import ChatUser, Message
 from tests.conftest import START_TIMEOUT_S, TEST_PSEUDONYM_SECRET
+from tests.escalations import escalations_of
 from tests.shared_data import MINI_MIAS_IMAGES
 
 pytestmark = pytest.mark.integration
@@ -76,22 +77,6 @@ def rows_of(stack: StackConfig, telegram_id: int) -> dict[str, int]:
                     )
     engine.dispose()
     return counts
-
-
-def escalations_of(stack: StackConfig, telegram_id: int) -> list[str]:
-    pseudonym = pseudonymise(telegram_id, secret=TEST_PSEUDONYM_SECRET.encode())
-    engine = create_engine(stack.database_url)
-    with engine.connect() as connection:
-        flags = connection.execute(
-            text(
-                "SELECT e.red_flags FROM escalations e JOIN users u ON u.id = e.user_id"
-                " WHERE u.pseudonym = :p"
-            ),
-            {"p": pseudonym},
-        ).scalars()
-        found = [flag for row in flags for flag in row.split(",")]
-    engine.dispose()
-    return found
 
 
 # --- consent -------------------------------------------------------------------------------------------

@@ -36,7 +36,11 @@ def fill(store: Store) -> None:
     store.record_analysis_result(
         task_id="t1", result=AnalysisResult(status="done", heatmap_png=png((9, 9, 9)))
     )
-    store.record_escalation(pseudonym="a" * 64, red_flags=["ulceration"])
+    store.record_escalation(
+        pseudonym="a" * 64,
+        red_flags=["blood_stained_discharge"],
+        clarifications=[("Is there any blood in it?", "Yes, and a lump too")],
+    )
     review = ReviewStore(store)
     review.add_note(review.escalations()[0].id, by="clin", text=SECRET_TEXT + " (note)")
     store.record_risk_assessment(
@@ -58,6 +62,7 @@ def test_texts_and_images_are_encrypted_at_rest(database_url: str, tmp_path: Pat
             text(
                 "SELECT text FROM messages UNION ALL SELECT text FROM escalation_notes UNION ALL"
                 " SELECT answers FROM risk_assessments UNION ALL SELECT result FROM risk_assessments"
+                " UNION ALL SELECT clarifications FROM escalations"
             )
         )
         for (value,) in stored_texts:
@@ -66,7 +71,7 @@ def test_texts_and_images_are_encrypted_at_rest(database_url: str, tmp_path: Pat
     assert len(image_rows) == 2
     for file_name, data in image_rows:
         raw = (images / file_name).read_bytes() if images is not None else bytes(data)
-        assert b"PNG" not in raw and raw.startswith(b"gAAAA")
+        assert b"\x89PNG" not in raw and raw.startswith(b"gAAAA")  # the signature, not 3 base64 letters
         if images is not None:
             assert data is None and len(file_name) == 36 and file_name.endswith(".bin")
     assert [m.text for m in store.messages_of(pseudonym="a" * 64)] == [SECRET_TEXT]
