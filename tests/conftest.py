@@ -23,6 +23,8 @@ from bcdbot.stack import (
 from tests.chat import ChatUser
 from tests.postgres_server import PostgresServer
 
+pytest_plugins = ["tests.admin_fixtures"]
+
 ROOT = Path(__file__).resolve().parents[1]
 RASA_START_TIMEOUT_S = 300.0
 START_TIMEOUT_S = 120.0

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from admin import create_app
 from admin.rendering import csv_cell
-from store import Store, create_database_engine, session_factory
+from store import Store, create_database_engine
 from store.staff import StaffStore
 from tests.admin_client import audit_actions, csrf_of, log_in, login_form_token
 from tests.admin_seed import (
@@ -21,8 +18,6 @@ from tests.admin_seed import (
     CLARIFICATIONS,
     CLINICIAN_PASSWORD,
     SEARCH_WORD,
-    admin_settings,
-    seeded_store,
 )
 
 SESSION_COOKIE = "__Host-bcdbot_admin"  # the console is served over HTTPS in these tests
@@ -30,28 +25,6 @@ PAGES = ["/conversations", "/conversations/1", "/conversations/export.csv", "/im
          "/cases", "/audit", "/users", "/account/password"]  # fmt: skip
 FORMS = ["/logout", "/escalations/1/acknowledge", "/escalations/1/close", "/escalations/1/notes", "/users",
          "/users/2", "/users/2/password", "/users/telegram/revoke", "/account/password"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Seeded once per module (argon2 and 30 conversations take seconds), copied for each test."""
-    folder = tmp_path_factory.mktemp("seeded")
-    seeded_store(folder).engine.dispose()
-    return folder
-
-
-@pytest.fixture
-def store(seeded: Path, tmp_path: Path) -> Iterator[Store]:
-    shutil.copytree(seeded, tmp_path / "copy")
-    engine = create_database_engine(f"sqlite:///{tmp_path / 'copy' / 'admin.sqlite3'}")
-    store = Store(session_factory(engine), image_dir=tmp_path / "copy" / "images")
-    yield store
-    engine.dispose()
-
-
-@pytest.fixture
-def client(store: Store) -> TestClient:
-    return TestClient(create_app(admin_settings(), store=store), base_url="https://testserver")
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -299,7 +272,6 @@ def test_create_user_command_hashes_the_password_with_argon2(
 
     from bcdbot import cli
     from bcdbot.settings import get_settings
-    from store import create_database_engine
 
     url = f"sqlite:///{tmp_path / 'accounts.sqlite3'}"
     monkeypatch.setenv("BCDBOT_DATABASE_URL", url)

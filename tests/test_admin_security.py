@@ -26,7 +26,7 @@ from bcdbot.stack import StackConfig, admin_process
 from store import Store, create_database_engine, session_factory
 from store.staff import StaffStore
 from tests.admin_client import CSRF_FIELD, audit_actions, csrf_of, log_in
-from tests.admin_seed import ADMIN_PASSWORD, CLINICIAN_PASSWORD, admin_settings, seeded_store
+from tests.admin_seed import ADMIN_PASSWORD, CLINICIAN_PASSWORD, admin_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SESSION_COOKIE = "__Host-bcdbot_admin"
@@ -34,27 +34,6 @@ LOGIN_CSRF_COOKIE = "__Host-bcdbot_login_csrf"
 HUGE_ID = "99999999999999999999"
 MAX_FAILURES = 5  # the default admin_login_max_failures
 BURST = 20
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("seeded")
-    seeded_store(folder).engine.dispose()
-    return folder
-
-
-@pytest.fixture
-def store(seeded: Path, tmp_path: Path) -> Iterator[Store]:
-    shutil.copytree(seeded, tmp_path / "copy")
-    engine = create_database_engine(f"sqlite:///{tmp_path / 'copy' / 'admin.sqlite3'}")
-    store = Store(session_factory(engine), image_dir=tmp_path / "copy" / "images")
-    yield store
-    engine.dispose()
-
-
-@pytest.fixture
-def client(store: Store) -> TestClient:
-    return TestClient(create_app(admin_settings(), store=store), base_url="https://testserver")
 
 
 def fresh_client(client: TestClient) -> TestClient:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import httpx
 import pytest
 
 from bot import replies
 from bot.dialogue import Intake, absorb, summary
 from bot.summary import duration_words, findings_words
+from nlu import ParseResult
 from tests.red_flag_patient import DEVELOPMENT_SET, EVALUATION_SET, load_cases
 
+NLU_TRAINING = Path(__file__).resolve().parents[1] / "nlu" / "data" / "nlu.yml"
 # A doubled word, a preposition left hanging, "for since", "and in": the defects of gluing fragments.
 DEFECT = re.compile(
     r"\b(\w+) \1\b|\b(in|for|of|on|from|and|since|your)\s*[.,]|\bfor (since|for|in)\b|\band (in|for|of|on)\b"
@@ -79,3 +83,25 @@ def _armpit_as_breast(text: str, symptoms: list[str]) -> bool:
         r"breast|brest|boob|chest|nipple|nippal|tit", lowered
     )
     return bool(armpit_only) and "lump" in symptoms
+
+
+def _training_examples() -> list[str]:
+    lines = NLU_TRAINING.read_text(encoding="utf-8").splitlines()
+    examples = [line.strip()[2:] for line in lines if line.startswith("      - ")]
+    return [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", example) for example in examples]
+
+
+@pytest.mark.integration
+def test_no_summary_defect_with_the_real_nlu(rasa_url: str) -> None:
+    """Every training example and every evaluation message, parsed by the Rasa server, then summarised."""
+    texts = _training_examples() + [case.text for case in load_cases(EVALUATION_SET)]
+    found = {}
+    with httpx.Client(base_url=rasa_url, timeout=30) as client:
+        for text in texts:
+            payload = client.post("/model/parse", json={"text": text}).raise_for_status().json()
+            intake = Intake()
+            absorb(intake, ParseResult.from_rasa(payload, text=text), text)
+            sentence = summary(intake)
+            if defects(sentence) or _armpit_as_breast(text, intake.symptoms):
+                found[text] = sentence
+    assert found == {}
