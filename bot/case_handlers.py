@@ -10,7 +10,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import replies
-from bot.dialogue import ASK_SYMPTOMS, Conversation, Intake
+from bot.dialogue import ASK_SYMPTOMS, Conversation
+from bot.intake import Intake
 from bot.replying import reply
 from bot.services import BotServices, services_of
 from store import HEALTH_WORKER, CaseSummary

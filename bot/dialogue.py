@@ -14,29 +14,25 @@ from typing import Any
 
 from bot import replies, risk_dialogue
 from bot.clarify_answers import typed_answer
+from bot.intake import Intake, absorb, clarification_record, pregnancy_in, side_in, summary
 from bot.keyboard import Keyboard as Keyboard
 from bot.risk_answers import NO, RiskAnswers
 from bot.risk_dialogue import RISK_STATES, RiskStep
 from bot.risk_result import RiskOutcome
 from bot.summary import join_words
-from bot.summary import summary as compose_summary
 from clinical.clarifying import (
     UNSURE,
     Clarification,
-    apply_answers,
     deferred_flags,
     is_answer,
     open_clarifications,
 )
 from clinical.keyword_backstop import (
-    keyword_findings,
     keyword_symptoms,
     parse_age_answer,
     parse_duration_days,
 )
-from clinical.negation import is_negated, negated_spans
-from clinical.red_flags import Findings, needs_age, needs_duration, red_flags
-from clinical.symptom_lexicon import canonical_symptoms
+from clinical.red_flags import needs_age, needs_duration, red_flags
 from nlu import ParseResult
 
 IDLE = "idle"
@@ -86,60 +82,9 @@ MENU_REPLIES = {
 _ANXIOUS = re.compile(
     r"\b(scared|afraid|terrified|frightened|anxious|panick?\w*|worried|worry|freaking)\b", re.I
 )
-_SIDES = {
-    "left": re.compile(r"\b(left|lft|lef)\b", re.I),
-    "right": re.compile(r"\b(right|rite|rigth|riht)\b", re.I),
-}
-_BOTH = re.compile(r"\bboth\b|\bbilateral\b", re.I)
 _YES = re.compile(r"^\s*(y|yes|yeah|yep|yup|ya|sure|correct|she did|he did|my \w+ did|i think so)\b", re.I)
 _NO = re.compile(r"^\s*(n|no|nope|nah|not that i know|none|nobody|no one|never)\b", re.I)
 _UNSURE = re.compile(r"\b(not sure|unsure|don'?t know|dunno|no idea|maybe)\b", re.I)
-_PREGNANT = re.compile(r"\bpregnan\w*|expecting\b", re.I)
-_BREASTFEEDING = re.compile(r"breast ?-?feed\w*|nursing", re.I)
-
-
-@dataclass
-class Intake:
-    """What the person has told so far; None means not known yet."""
-
-    symptoms: list[str] = field(default_factory=list)
-    side: str | None = None
-    duration: str | None = None
-    duration_days: int | None = None
-    age: int | None = None
-    male: bool = False
-    pregnancy: str | None = None
-    family_history: str | None = None
-    location: str | None = None
-    longstanding_nipple_change: bool = False
-    recent_nipple_change: bool = False
-    discharge_not_bloody: bool = False
-    rash_not_clearing: bool = False
-    clarified: dict[str, str] = field(default_factory=dict)  # clarification -> answer (clinical.clarifying)
-    escalated: list[str] = field(default_factory=list)
-
-    def findings(self) -> Findings:
-        """What is known, with the clarifying answers applied."""
-        told = Findings(
-            symptoms=frozenset(self.symptoms),
-            age=self.age,
-            male=self.male,
-            duration_days=self.duration_days,
-            longstanding_nipple_change=self.longstanding_nipple_change,
-            recent_nipple_change=self.recent_nipple_change,
-            discharge_not_bloody=self.discharge_not_bloody,
-            rash_not_clearing=self.rash_not_clearing,
-        )
-        return apply_answers(told, self.clarified)
-
-    def open_questions(self) -> tuple[Clarification, ...]:
-        return open_clarifications(self.findings(), self.clarified)
-
-    def answers(self) -> dict[str, Any]:
-        """The answers as stored with a case (no red-flag bookkeeping)."""
-        data = asdict(self)
-        data.pop("escalated")
-        return {key: value for key, value in data.items() if value not in (None, False, [], {})}
 
 
 @dataclass
@@ -189,95 +134,6 @@ def is_anxious(parse: ParseResult | None, text: str) -> bool:
     return intent_of(parse) == "express_anxiety" or _ANXIOUS.search(text) is not None
 
 
-# --- reading what the person said ----------------------------------------------------------------------
-
-
-def absorb(intake: Intake, parse: ParseResult | None, text: str) -> bool:
-    """Merge the NLU's entities and the keyword backstop into `intake`; True if a symptom was found."""
-    keywords = keyword_findings(text)
-    symptoms = _nlu_symptoms(parse, text)
-    if "armpit_lump" in keywords.symptoms and "lump" not in keyword_symptoms(text):
-        symptoms.discard("lump")  # "a lump in my armpit" is one armpit lump, not also a breast lump
-    if "lump" in keywords.symptoms or "armpit_lump" in keywords.symptoms:
-        symptoms.discard("swelling")
-    symptoms |= keywords.symptoms
-    for symptom in sorted(symptoms - set(intake.symptoms)):
-        intake.symptoms.append(symptom)
-    if parse is not None:
-        _absorb_entities(intake, parse)
-    intake.side = intake.side or _side_in(text, strict=True)
-    if intake.duration_days is None and keywords.duration_days is not None:
-        intake.duration_days = keywords.duration_days
-    intake.age = intake.age if intake.age is not None else keywords.age
-    intake.male = intake.male or keywords.male
-    if "nipple_retraction" in symptoms:  # onset words count only where the nipple change is mentioned
-        intake.longstanding_nipple_change |= keywords.longstanding_nipple_change
-        intake.recent_nipple_change |= keywords.recent_nipple_change
-    if symptoms & {"nipple_discharge", "bloody_nipple_discharge"}:
-        intake.discharge_not_bloody |= keywords.discharge_not_bloody
-    intake.rash_not_clearing |= keywords.rash_not_clearing
-    if intake.pregnancy is None:
-        intake.pregnancy = _pregnancy_in(text)
-    return bool(symptoms)
-
-
-def _nlu_symptoms(parse: ParseResult | None, text: str) -> set[str]:
-    """The NLU's canonical symptoms that the person did not deny ("not a lump")."""
-    if parse is None:
-        return set()
-    denied = negated_spans(text)
-    known = canonical_symptoms()
-    symptoms = {
-        entity.value
-        for entity in parse.entities
-        if entity.entity == "symptom"
-        and entity.value in known
-        and not is_negated(denied, entity.start, entity.end)
-    }
-    if parse.first("location") == "armpit" and symptoms & {"lump", "swelling"}:
-        symptoms -= {"lump", "swelling"}
-        symptoms.add("armpit_lump")
-    return symptoms
-
-
-def _absorb_entities(intake: Intake, parse: ParseResult) -> None:
-    side = parse.first("body_side")
-    if side in ("left", "right", "both") and intake.side is None:
-        intake.side = side
-    duration = parse.first("duration")
-    if duration and intake.duration_days is None:
-        intake.duration_days = parse_duration_days(duration)
-    age = parse.first("age")
-    if age and age.isdigit() and intake.age is None and 1 <= int(age) <= 120:
-        intake.age = int(age)
-    if parse.first("family_history") and intake.family_history is None:
-        intake.family_history = "yes"
-    pregnancy = parse.first("pregnancy")
-    if pregnancy in ("pregnant", "breastfeeding") and intake.pregnancy is None:
-        intake.pregnancy = pregnancy
-    intake.location = intake.location or parse.first("location")
-
-
-def _side_in(text: str, *, strict: bool) -> str | None:
-    if _BOTH.search(text):
-        return "both"
-    found = [side for side, pattern in _SIDES.items() if pattern.search(text)]
-    if len(found) == 1:
-        # In free text "right" is often "that's right": only trust it next to a breast word.
-        if strict and not re.search(r"\b(breast|boob|side|nipple|armpit|chest|one)\b", text, re.I):
-            return None
-        return found[0]
-    return "both" if len(found) == 2 else None
-
-
-def _pregnancy_in(text: str) -> str | None:
-    if _BREASTFEEDING.search(text):
-        return "breastfeeding"
-    if _PREGNANT.search(text):
-        return "pregnant"
-    return None
-
-
 def _answer(intake: Intake, state: str, parse: ParseResult | None, text: str) -> bool:
     """Apply `text` as the answer to the question of `state`; True when it answered it."""
     intent = intent_of(parse)
@@ -288,7 +144,7 @@ def _answer(intake: Intake, state: str, parse: ParseResult | None, text: str) ->
             intake.clarified[clarification] = answer
         return answer is not None
     if state == ASK_SIDE:
-        intake.side = intake.side or _side_in(text, strict=False)
+        intake.side = intake.side or side_in(text, strict=False)
         return intake.side is not None
     if state == ASK_DURATION:
         days = parse_duration_days(text)
@@ -302,7 +158,7 @@ def _answer(intake: Intake, state: str, parse: ParseResult | None, text: str) ->
             intake.age = age
         return intake.age is not None
     if state == ASK_PREGNANCY:
-        found = _pregnancy_in(text)
+        found = pregnancy_in(text)
         if found is None and (_NO.search(text) or intent == "deny" or re.search(r"\bneither\b", text, re.I)):
             found = "neither"
         intake.pregnancy = intake.pregnancy or found
@@ -410,35 +266,6 @@ def delete_keyboard() -> Keyboard:
 def menu_keyboard() -> Keyboard:
     items = [(label, f"menu:{key}") for key, label in replies.MENU_BUTTONS.items()]
     return tuple(tuple(items[i : i + 2]) for i in range(0, len(items), 2))
-
-
-def summary(intake: Intake) -> str:
-    """One sentence restating what was understood, from the canonical findings (bot.summary)."""
-    findings = intake.findings()
-    said = [symptom for symptom in intake.symptoms if symptom in findings.symptoms]
-    symptoms = said + sorted(findings.symptoms - set(said))
-    if "bloody_nipple_discharge" in symptoms:
-        symptoms = [symptom for symptom in symptoms if symptom != "nipple_discharge"]
-    if "lump" in symptoms:
-        symptoms = [symptom for symptom in symptoms if symptom != "swelling"]
-    if {"skin_dimpling", "peau_d_orange", "ulceration", "redness"} & set(symptoms):
-        symptoms = [symptom for symptom in symptoms if symptom != "skin_change"]
-    return compose_summary(
-        symptoms,
-        side=intake.side,
-        male=intake.male,
-        duration_days=intake.duration_days,
-        duration_button=intake.duration,
-    )
-
-
-def clarification_record(intake: Intake) -> tuple[tuple[str, str], ...]:
-    """The clarifying questions answered so far, in words, for the clinician reading an escalation."""
-    return tuple(
-        (replies.CLARIFY_QUESTIONS[name], replies.CLARIFY_BUTTONS[name][answer])
-        for name, answer in intake.clarified.items()
-        if name in replies.CLARIFY_QUESTIONS and answer in replies.CLARIFY_BUTTONS[name]
-    )
 
 
 def _red_flag_text(flags: list[str], *, recorded: bool) -> str:

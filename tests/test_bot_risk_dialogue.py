@@ -10,13 +10,13 @@ from bot.dialogue import (
     ASK_FAMILY,
     IDLE,
     Conversation,
-    Intake,
     Turn,
     on_button,
     on_message,
     start_risk,
     stateless_reply,
 )
+from bot.intake import Intake
 from bot.risk_dialogue import (
     RISK_AGE,
     RISK_BIOPSIES,

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from bot import replies
-from bot.dialogue import Intake, absorb, summary
+from bot.intake import Intake, absorb, summary
 from bot.summary import duration_words, findings_words
 from nlu import ParseResult
 from tests.red_flag_patient import DEVELOPMENT_SET, EVALUATION_SET, load_cases
