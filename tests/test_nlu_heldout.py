@@ -1,7 +1,8 @@
 """The held-out NLU evaluation: `rasa test nlu` on nlu/tests/test_nlu.yml (never trained on).
 
-Thresholds from the triage issue: intent macro-F1 >= 0.92, entity F1 (micro average over entity types,
-DIETClassifier) >= 0.85. The figures are reported in the README.
+Floors: the scores before the lay-word lexicon (intent macro-F1 0.947, entity F1 0.934, micro average
+over entity types, DIETClassifier): broadening the training data must not cost the held-out figures.
+The figures are reported in the README.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[1]
 HELD_OUT = ROOT / "nlu" / "tests" / "test_nlu.yml"
 TRAINING = ROOT / "nlu" / "data" / "nlu.yml"
-MIN_INTENT_MACRO_F1 = 0.92
-MIN_ENTITY_F1 = 0.85
+MIN_INTENT_MACRO_F1 = 0.947
+MIN_ENTITY_F1 = 0.934
 EVALUATION_TIMEOUT_S = 600
 
 
