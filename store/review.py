@@ -17,6 +17,7 @@ from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from store import case_stats
+from store.analyses import ImageRecord, image_record
 from store.models import (
     Analysis,
     Case,
@@ -29,8 +30,9 @@ from store.models import (
     StoredImage,
     User,
 )
-from store.repository import HEALTH_WORKER, Store
+from store.repository import Store
 from store.risk_assessments import RiskAssessmentView, latest_by_case, views_where
+from store.roles import HEALTH_WORKER
 
 OPEN, ACKNOWLEDGED, CLOSED = "open", "acknowledged", "closed"
 ESCALATION_STATUSES = (OPEN, ACKNOWLEDGED, CLOSED)
@@ -321,12 +323,12 @@ class ReviewStore:
             found = views_where(session, RiskAssessment.id == assessment_id)
             return found[0] if found else None
 
-    def image(self, image_id: int) -> tuple[StoredImage, bytes] | None:
+    def image(self, image_id: int) -> tuple[ImageRecord, bytes] | None:
         with self._sessions() as session:
             image = session.get(StoredImage, image_id)
             if image is None:
                 return None
-            return image, self.store.image_bytes(image)
+            return image_record(image), self.store.images.read(image)
 
     # --- escalations ---------------------------------------------------------------------------------
 
