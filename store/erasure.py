@@ -13,8 +13,6 @@ A table outside the graph must say in `store.models` why it is kept (`info={ERAS
 
 from __future__ import annotations
 
-from typing import Final
-
 from sqlalchemy import ColumnElement, MetaData, Table, delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -22,15 +20,13 @@ from store.models import ERASURE_KEPT, Base, StoredImage, User
 
 __all__ = ["ERASURE_KEPT", "erase_user", "erased_tables", "kept_tables"]
 
-USERS: Final = Base.metadata.tables[User.__tablename__]
-IMAGES: Final = Base.metadata.tables[StoredImage.__tablename__]
-
 
 def erased_tables(metadata: MetaData = Base.metadata) -> list[Table]:
     """The tables holding rows about a person, `users` first and every parent before its children."""
-    reached = [USERS]
+    users = metadata.tables[User.__tablename__]
+    reached = [users]
     for table in metadata.sorted_tables:  # parents before children
-        if table is not USERS and any(fk.column.table in reached for fk in table.foreign_keys):
+        if table is not users and any(fk.column.table in reached for fk in table.foreign_keys):
             reached.append(table)
     return reached
 
@@ -46,7 +42,8 @@ def kept_tables(metadata: MetaData = Base.metadata) -> dict[str, str]:
 
 def _conditions(tables: list[Table], user_id: int) -> dict[Table, ColumnElement[bool]]:
     """For each table, the condition that picks the person's rows (through any foreign key into the graph)."""
-    picked: dict[Table, ColumnElement[bool]] = {USERS: USERS.c.id == user_id}
+    users = tables[0]
+    picked: dict[Table, ColumnElement[bool]] = {users: users.c.id == user_id}
     for table in tables[1:]:
         picked[table] = or_(
             *(
@@ -58,15 +55,18 @@ def _conditions(tables: list[Table], user_id: int) -> dict[Table, ColumnElement[
     return picked
 
 
-def erase_user(*, session: Session, pseudonym: str) -> tuple[str, ...] | None:
+def erase_user(
+    *, session: Session, pseudonym: str, metadata: MetaData = Base.metadata
+) -> tuple[str, ...] | None:
     """Delete every row about the person; returns the image file names to remove once this commits, or
-    None when nothing is stored about them."""
+    None when nothing is stored about them. `metadata` is the schema to read (the models' by default)."""
     user_id = session.scalar(select(User.id).where(User.pseudonym == pseudonym))
     if user_id is None:
         return None
-    tables = erased_tables()
+    tables = erased_tables(metadata)
     picked = _conditions(tables, user_id)
-    files = tuple(name for name in session.scalars(select(IMAGES.c.file_name).where(picked[IMAGES])) if name)
+    images = metadata.tables[StoredImage.__tablename__]
+    files = tuple(name for name in session.scalars(select(images.c.file_name).where(picked[images])) if name)
     for table in reversed(tables):  # children first
         session.execute(delete(table).where(picked[table]))
     return files
