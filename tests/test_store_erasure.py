@@ -66,12 +66,12 @@ def _fill(engine: Engine, metadata: MetaData) -> dict[tuple[str, str], Any]:
                         values[column.name] = rows[fk.column.table.name, owner][fk.column.name]
                     elif not (column.primary_key or column.nullable or column.default is not None):
                         values[column.name] = _value(table, column, owner)
-                key = connection.execute(table.insert().values(values)).inserted_primary_key
+                inserted = connection.execute(table.insert().values(values)).inserted_primary_key
+                assert inserted is not None
                 (pk,) = table.primary_key.columns
-                rows[table.name, owner] = dict(
-                    connection.execute(select(table).where(pk == key[0])).one()._mapping
-                )
-                keys[table.name, owner] = key[0]
+                row = connection.execute(select(table).where(pk == inserted[0])).one()
+                rows[table.name, owner] = dict(row._mapping)
+                keys[table.name, owner] = inserted[0]
     return keys
 
 
