@@ -34,6 +34,11 @@ class CaseSummary:
     created_at: datetime
 
 
+def split_flags(stored: str) -> tuple[str, ...]:
+    """The red flags of a case or escalation, stored comma-joined."""
+    return tuple(flag for flag in stored.split(",") if flag)
+
+
 def owned_case(*, session: Session, pseudonym: str, public_id: str) -> Case | None:
     """The owner's case row with that public id, or None."""
     statement = select(Case).join(User, Case.owner_id == User.id)
@@ -59,8 +64,7 @@ def update_case(
     if case is None:
         return
     case.answers = json.dumps(answers, sort_keys=True)
-    known = [flag for flag in case.red_flags.split(",") if flag]
-    case.red_flags = ",".join(dict.fromkeys(known + red_flags))
+    case.red_flags = ",".join(dict.fromkeys([*split_flags(case.red_flags), *red_flags]))
     case.updated_at = datetime.now(UTC)
 
 
@@ -88,7 +92,7 @@ def cases_of(*, session: Session, pseudonym: str, status: str | None = "open") -
             public_id=case.public_id,
             status=case.status,
             answers=json.loads(case.answers),
-            red_flags=tuple(flag for flag in case.red_flags.split(",") if flag),
+            red_flags=split_flags(case.red_flags),
             max_probability=max_probability,
             analyses=int(analyses or 0),
             created_at=case.created_at,

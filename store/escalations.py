@@ -11,7 +11,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.cases import owned_case
+from store.cases import owned_case, split_flags
 from store.models import Escalation
 from store.users import conversation_of, user_of
 
@@ -57,7 +57,7 @@ def open_escalations(*, session: Session) -> list[EscalationRecord]:
     return [
         EscalationRecord(
             id=row.id,
-            red_flags=tuple(flag for flag in row.red_flags.split(",") if flag),
+            red_flags=split_flags(row.red_flags),
             status=row.status,
             created_at=row.created_at,
         )
