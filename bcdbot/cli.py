@@ -10,7 +10,7 @@ from pathlib import Path
 from bcdbot.detector_cli import register as register_detector
 from bcdbot.logging_setup import configure_logging
 from bcdbot.settings import get_settings
-from bcdbot.store_cli import register as register_store  # db, admin, maintenance (issue 6)
+from bcdbot.store_cli import register as register_store  # db, admin, grant-role, maintenance
 from clinical.risk_cli import register as register_risk
 
 
@@ -45,22 +45,6 @@ def _demo(_: argparse.Namespace) -> int:
     return run_demo(Path.cwd())
 
 
-def _grant_role(args: argparse.Namespace) -> int:
-    from store import Store, create_database_engine, create_schema, pseudonymise, session_factory
-
-    settings = get_settings()
-    configure_logging(settings.log_level)
-    engine = create_database_engine(settings.database_url)
-    create_schema(engine)
-    secret = settings.pseudonym_secret.get_secret_value().encode()
-    Store(session_factory(engine)).grant_role(
-        pseudonym=pseudonymise(args.telegram_id, secret=secret), role=args.role
-    )
-    engine.dispose()
-    print(f"granted {args.role}")  # never echo the Telegram id
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bcdbot", description="Breast-cancer triage chatbot (research use)."
@@ -82,10 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="run everything locally (what `make demo` does)").set_defaults(
         handler=_demo
     )
-    grant = commands.add_parser("grant-role", help="grant a role (health_worker) to a Telegram user")
-    grant.add_argument("--telegram-id", type=int, required=True, help="the user's numeric Telegram id")
-    grant.add_argument("--role", choices=["health_worker"], required=True)
-    grant.set_defaults(handler=_grant_role)
     register_risk(commands)
     register_detector(commands)
     register_store(commands)

@@ -1,4 +1,5 @@
-"""`bcdbot db ...` (migrations, key rotation, retention), `bcdbot admin` (console), `bcdbot maintenance`."""
+"""`bcdbot db ...` (migrations, key rotation, retention), `bcdbot admin` (console), `bcdbot grant-role`,
+`bcdbot maintenance`: each opens the store as the bot does (configured engine and keys, Alembic to head)."""
 
 from __future__ import annotations
 
@@ -81,6 +82,21 @@ def _admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grant_role(args: argparse.Namespace) -> int:
+    from store import pseudonymise
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    store = _open_store()
+    try:
+        secret = settings.pseudonym_secret.get_secret_value().encode()
+        store.grant_role(pseudonym=pseudonymise(args.telegram_id, secret=secret), role=args.role)
+    finally:
+        store.engine.dispose()
+    print(f"granted {args.role}")  # never echo the Telegram id
+    return 0
+
+
 def _maintenance(_: argparse.Namespace) -> int:
     from workers.maintenance import run_maintenance
 
@@ -91,7 +107,7 @@ def _maintenance(_: argparse.Namespace) -> int:
 
 
 def register(commands: Any) -> None:
-    """Add the `db`, `admin` and `maintenance` commands to the `bcdbot` parser."""
+    """Add the `db`, `admin`, `grant-role` and `maintenance` commands to the `bcdbot` parser."""
     db = commands.add_parser("db", help="database: migrations, key rotation, retention purge")
     db.add_argument("action", choices=["upgrade", "downgrade", "current", "rotate-keys", "purge"])
     db.add_argument("revision", nargs="?", default="head", help="for upgrade/downgrade (default head)")
@@ -103,5 +119,9 @@ def register(commands: Any) -> None:
     create.add_argument("--role", choices=["admin", "clinician"], required=True)
     create.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     admin.set_defaults(handler=_admin, admin_command=None)
+    grant = commands.add_parser("grant-role", help="grant a role (health_worker) to a Telegram user")
+    grant.add_argument("--telegram-id", type=int, required=True, help="the user's numeric Telegram id")
+    grant.add_argument("--role", choices=["health_worker"], required=True)
+    grant.set_defaults(handler=_grant_role)
     maintenance = commands.add_parser("maintenance", help="run the retention job (Celery worker + beat)")
     maintenance.set_defaults(handler=_maintenance)

@@ -29,7 +29,7 @@ from bot.dialogue import on_button as dialogue_button
 from bot.replying import reply
 from bot.services import services_of
 from bot.text_handlers import send_turn
-from store.models import Analysis
+from store import AnalysisRecord
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ async def _history_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await reply(update, context, history_text(analyses))
 
 
-def history_text(analyses: list[Analysis]) -> str:
+def history_text(analyses: list[AnalysisRecord]) -> str:
     if not analyses:
         return replies.HISTORY_EMPTY
     lines = [replies.HISTORY_HEADER]

@@ -1,6 +1,8 @@
 """Persistence: pseudonymous users, encrypted messages and images, analyses, escalations, risk assessments,
 audit, staff."""
 
+from store.analyses import AnalysisRecord, AnalysisResult, ImageRecord
+from store.cases import CaseSummary
 from store.crypto import Cipher, EncryptionKeyError, cipher_from_setting
 from store.database import (
     create_database_engine,
@@ -11,17 +13,24 @@ from store.database import (
     upgrade_database,
 )
 from store.deid import deidentification_seed, deidentify_upload
+from store.escalations import EscalationRecord
+from store.messages import MessageRecord
 from store.pseudonym import pseudonymise
-from store.repository import HEALTH_WORKER, ROLES, AnalysisResult, CaseSummary, Store, open_store
+from store.repository import Store, open_store
 from store.risk_assessments import RiskAssessmentView
+from store.roles import HEALTH_WORKER, ROLES
 
 __all__ = [
     "HEALTH_WORKER",
     "ROLES",
+    "AnalysisRecord",
     "AnalysisResult",
     "CaseSummary",
     "Cipher",
     "EncryptionKeyError",
+    "EscalationRecord",
+    "ImageRecord",
+    "MessageRecord",
     "RiskAssessmentView",
     "Store",
     "cipher_from_setting",

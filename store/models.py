@@ -9,6 +9,7 @@ image bytes are encrypted by `store.images` before they reach a file or a row.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Final
 
 from sqlalchemy import (
     Boolean,
@@ -24,6 +25,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from store.crypto import EncryptedText
+
+ERASURE_KEPT: Final = "erasure_kept"  # Table.info key: why erasure (`store.erasure`) leaves a table alone
+
+
+def kept_on_erasure(reason: str) -> dict[str, dict[str, str]]:
+    """`__table_args__` of a table that holds nothing about a person, saying why erasure leaves it alone."""
+    return {"info": {ERASURE_KEPT: reason}}
 
 
 def utc_now() -> datetime:
@@ -238,6 +246,10 @@ class AuditEntry(Base):
     """Who (a staff account) did what to which record, when: every view, export and change in the admin."""
 
     __tablename__ = "audit_log"
+    __table_args__ = kept_on_erasure(
+        "who did what in the admin console, kept for accountability: targets are record ids and at "
+        "most a 12-character pseudonym prefix, never a name or message"
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
@@ -252,6 +264,7 @@ class StaffAccount(Base):
     """An admin-console account (admin or clinician); the password is an argon2id hash."""
 
     __tablename__ = "staff_accounts"
+    __table_args__ = kept_on_erasure("admin-console accounts: staff, not the people the bot talks to")
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -266,6 +279,7 @@ class StaffSession(Base):
     """A logged-in browser: only the SHA-256 of its cookie token is stored, with its CSRF token and expiry."""
 
     __tablename__ = "staff_sessions"
+    __table_args__ = kept_on_erasure("admin-console logins: staff, not the people the bot talks to")
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -279,6 +293,7 @@ class LoginAttempt(Base):
     """A login attempt, for throttling repeated wrong passwords (per username and per client address)."""
 
     __tablename__ = "login_attempts"
+    __table_args__ = kept_on_erasure("admin-console login throttling: staff usernames and client addresses")
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), index=True)

@@ -9,14 +9,14 @@ thousands of messages) it is fast enough, and unlike a keyed blind index it leak
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from store import case_stats
+from store.analyses import ImageRecord, image_record
+from store.cases import split_flags
 from store.models import (
     Analysis,
     Case,
@@ -29,129 +29,45 @@ from store.models import (
     StoredImage,
     User,
 )
-from store.repository import HEALTH_WORKER, Store
+from store.repository import Store
+from store.review_views import (
+    ACKNOWLEDGED,
+    CLOSED,
+    ESCALATION_STATUSES,
+    MAX_SEARCH_LENGTH,
+    OPEN,
+    PSEUDONYM_SHOWN,
+    AnalysisView,
+    CaseView,
+    ConversationDetail,
+    ConversationFilter,
+    ConversationRow,
+    EscalationView,
+    ImageView,
+    MessageView,
+    WorkflowError,
+)
 from store.risk_assessments import RiskAssessmentView, latest_by_case, views_where
+from store.roles import HEALTH_WORKER
 
-OPEN, ACKNOWLEDGED, CLOSED = "open", "acknowledged", "closed"
-ESCALATION_STATUSES = (OPEN, ACKNOWLEDGED, CLOSED)
-PSEUDONYM_SHOWN = 12  # characters of the pseudonym shown in the console
-MAX_SEARCH_LENGTH = 200
-
-
-class WorkflowError(ValueError):
-    """An escalation cannot move as asked (e.g. closing a closed one)."""
-
-
-@dataclass(frozen=True)
-class ConversationFilter:
-    """What the conversations page and its CSV export filter on; every value is bound, never formatted."""
-
-    text: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-    band: str | None = None
-    modality: str | None = None
-    red_flag: bool | None = None
-    escalated: bool | None = None
-
-    def describe(self) -> str:
-        """For the audit log: which filters were used, without the searched text itself."""
-        parts = [f"text=<{len(self.text)} chars>"] if self.text else []
-        for name in ("date_from", "date_to", "band", "modality", "red_flag", "escalated"):
-            value = getattr(self, name)
-            if value is not None:
-                parts.append(f"{name}={value}")
-        return " ".join(parts)
-
-
-@dataclass(frozen=True)
-class ConversationRow:
-    id: int
-    pseudonym: str
-    started_at: datetime
-    last_message_at: datetime
-    messages: int
-    max_probability: float | None
-    bands: tuple[str, ...]
-    modalities: tuple[str, ...]
-    red_flags: tuple[str, ...]
-    escalation: str | None  # the most urgent status: open, acknowledged, closed, or None
-
-
-@dataclass(frozen=True)
-class ImageView:
-    id: int
-    purpose: str
-    media_type: str
-    size_bytes: int
-    deidentified: bool
-
-
-@dataclass(frozen=True)
-class AnalysisView:
-    id: int
-    status: str
-    source_format: str | None
-    modality: str | None
-    band: str | None
-    probability: float | None
-    model_name: str | None
-    model_version: str | None
-    model_trained: bool | None
-    error_kind: str | None
-    timings: dict[str, float]
-    created_at: datetime
-    images: list[ImageView] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class MessageView:
-    id: int
-    direction: str
-    kind: str
-    text: str | None
-    intent: str | None
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class ConversationDetail:
-    row: ConversationRow
-    messages: list[MessageView]
-    analyses: list[AnalysisView]
-    risk_assessments: list[RiskAssessmentView] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class EscalationView:
-    id: int
-    conversation_id: int | None
-    pseudonym: str
-    case: str | None
-    red_flags: tuple[str, ...]
-    status: str
-    created_at: datetime
-    acknowledged_by: str | None
-    closed_by: str | None
-    notes: list[tuple[str, datetime, str]]
-    clarifications: tuple[tuple[str, str], ...] = ()  # (question, answer) asked before the flag
-
-
-@dataclass(frozen=True)
-class CaseView:
-    public_id: str
-    owner: str
-    status: str
-    answers: dict[str, Any]
-    red_flags: tuple[str, ...]
-    max_probability: float | None
-    analyses: int
-    created_at: datetime
-    risk: RiskAssessmentView | None = None  # the newest risk assessment made for the case
-
-
-def _flags(value: str) -> tuple[str, ...]:
-    return tuple(flag for flag in value.split(",") if flag)
+__all__ = [
+    "ACKNOWLEDGED",
+    "CLOSED",
+    "ESCALATION_STATUSES",
+    "MAX_SEARCH_LENGTH",
+    "OPEN",
+    "PSEUDONYM_SHOWN",
+    "AnalysisView",
+    "CaseView",
+    "ConversationDetail",
+    "ConversationFilter",
+    "ConversationRow",
+    "EscalationView",
+    "ImageView",
+    "MessageView",
+    "ReviewStore",
+    "WorkflowError",
+]
 
 
 class ReviewStore:
@@ -261,7 +177,7 @@ class ReviewStore:
                     max_probability=max(probabilities) if probabilities else None,
                     bands=tuple(sorted({a.band for a in mine if a.band})),
                     modalities=tuple(sorted({a.modality for a in mine if a.modality})),
-                    red_flags=tuple(dict.fromkeys(f for e in raised for f in _flags(e.red_flags))),
+                    red_flags=tuple(dict.fromkeys(f for e in raised for f in split_flags(e.red_flags))),
                     escalation=next((s for s in ESCALATION_STATUSES if s in statuses), None),
                 )
             )
@@ -321,12 +237,12 @@ class ReviewStore:
             found = views_where(session, RiskAssessment.id == assessment_id)
             return found[0] if found else None
 
-    def image(self, image_id: int) -> tuple[StoredImage, bytes] | None:
+    def image(self, image_id: int) -> tuple[ImageRecord, bytes] | None:
         with self._sessions() as session:
             image = session.get(StoredImage, image_id)
             if image is None:
                 return None
-            return image, self.store.image_bytes(image)
+            return image_record(image), self.store.images.read(image)
 
     # --- escalations ---------------------------------------------------------------------------------
 
@@ -354,7 +270,7 @@ class ReviewStore:
                 conversation_id=conversation_id,
                 pseudonym=pseudonym[:PSEUDONYM_SHOWN],
                 case=public_id,
-                red_flags=_flags(escalation.red_flags),
+                red_flags=split_flags(escalation.red_flags),
                 status=escalation.status,
                 created_at=escalation.created_at,
                 acknowledged_by=escalation.acknowledged_by,
@@ -418,7 +334,7 @@ class ReviewStore:
                 owner=owner[:PSEUDONYM_SHOWN],
                 status=case.status,
                 answers=json.loads(case.answers),
-                red_flags=_flags(case.red_flags),
+                red_flags=split_flags(case.red_flags),
                 max_probability=max_probability,
                 analyses=int(analyses or 0),
                 created_at=case.created_at,

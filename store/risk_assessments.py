@@ -15,7 +15,9 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store.cases import owned_case
 from store.models import Case, RiskAssessment
+from store.users import conversation_of, user_id_of, user_of
 
 ESTIMATE: Final = "estimate"
 NOT_APPLICABLE: Final = "not_applicable"
@@ -93,3 +95,37 @@ def latest_by_case(views: Iterable[RiskAssessmentView]) -> dict[str, RiskAssessm
         if view.case is not None:
             latest[view.case] = view
     return latest
+
+
+def record_risk_assessment(
+    *,
+    session: Session,
+    pseudonym: str,
+    outcome: str,
+    answers: dict[str, Any],
+    result: dict[str, Any],
+    case_id: str | None = None,
+) -> int:
+    """Keep a finished risk questionnaire (answers and result encrypted) with the person's record and,
+    for a health worker in case mode, their case. Returns the assessment's id."""
+    if outcome not in OUTCOMES:
+        raise ValueError(f"unknown risk assessment outcome {outcome!r}: choose one of {sorted(OUTCOMES)}")
+    user = user_of(session=session, pseudonym=pseudonym)
+    conversation_of(session=session, user=user)
+    case = owned_case(session=session, pseudonym=pseudonym, public_id=case_id) if case_id else None
+    row = RiskAssessment(
+        user_id=user.id,
+        case_id=case.id if case else None,
+        outcome=outcome,
+        answers=encode(answers),
+        result=encode(result),
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def risk_assessments_of(*, session: Session, pseudonym: str) -> list[RiskAssessmentView]:
+    """The person's risk assessments (their own and their cases'), oldest first."""
+    user_id = user_id_of(session=session, pseudonym=pseudonym)
+    return [] if user_id is None else views_where(session, RiskAssessment.user_id == user_id)

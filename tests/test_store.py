@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -200,3 +201,41 @@ def test_grant_role_command_stores_the_role_under_the_pseudonym(
     assert store.has_role(pseudonym=pseudonym, role=HEALTH_WORKER)
     engine.dispose()
     assert b"555000111" not in database.read_bytes()
+
+
+def test_grant_role_command_opens_the_store_like_every_entry_point(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The configured encryption keys and image folder, and the schema at the Alembic head."""
+    from alembic.script import ScriptDirectory
+    from cryptography.fernet import Fernet
+
+    import store as store_package
+    from bcdbot import cli
+    from bcdbot.settings import get_settings
+    from store.database import alembic_config, current_revision
+
+    database, key = tmp_path / "roles.sqlite3", Fernet.generate_key().decode()
+    monkeypatch.setenv("BCDBOT_DATABASE_URL", f"sqlite:///{database}")
+    monkeypatch.setenv("BCDBOT_ENCRYPTION_KEYS", key)
+    monkeypatch.setenv("BCDBOT_IMAGE_DIR", str(tmp_path / "images"))
+    opened: list[dict[str, object]] = []
+    real_open_store = store_package.open_store
+
+    def open_store(**arguments: Any) -> Store:
+        opened.append(arguments)
+        return real_open_store(**arguments)
+
+    monkeypatch.setattr(store_package, "open_store", open_store)
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main(["grant-role", "--telegram-id", "555000111", "--role", "health_worker"])
+    finally:
+        get_settings.cache_clear()
+    assert exit_info.value.code == 0
+    (arguments,) = opened
+    assert arguments["encryption_keys"] == [key] and arguments["image_dir"] == tmp_path / "images"
+    engine = create_database_engine(f"sqlite:///{database}", encryption_keys=[key])
+    assert current_revision(engine) == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    engine.dispose()
