@@ -174,6 +174,8 @@ def test_no_module_under_workers_holds_user_facing_text() -> None:
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
         ]
         found += [
-            f"{path.name}:{node.lineno}: {node.value!r}" for node in strings if USER_WORDS.search(node.value)
+            f"{path.name}:{node.lineno}: {node.value!r}"
+            for node in strings
+            if USER_WORDS.search(str(node.value))
         ]
     assert not found, found
