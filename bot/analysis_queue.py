@@ -46,6 +46,11 @@ class AnalysisQueue:
         self._celery = celery
         self._republish_unstarted_after_s = republish_unstarted_after_s
 
+    @property
+    def celery(self) -> Celery:
+        """The Celery app tasks are published with (its result backend holds their results)."""
+        return self._celery
+
     async def submit(self, pending: PendingAnalysis, data: bytes) -> None:
         payload = base64.b64encode(data).decode("ascii")
         async with self._redis.pipeline(transaction=True) as pipe:

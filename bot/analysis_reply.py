@@ -1,11 +1,10 @@
-"""Turns a worker's analysis result into what the person reads: plain words, the band, next steps."""
+"""Turns a worker's analysis outcome (workers.contract) into what the person reads: plain words, the band,
+next steps; or, for a refusal, the words for its code."""
 
 from __future__ import annotations
 
-import base64
-from typing import Any
-
 from bot import replies
+from workers.contract import AnalysisDone, AnalysisOutcome, AnalysisRefused, RefusalCode
 
 FORMAT_NAMES = {"dicom": "DICOM file", "png": "PNG image", "jpeg": "JPEG image"}
 MODALITY_NAMES = {"mammography": "a mammogram", "ultrasound": "a breast ultrasound image"}
@@ -29,40 +28,48 @@ HEATMAP_NOTE = "The coloured areas on the picture show where the model looked. T
 FOR_PROCESSING_NOTE = (
     "Note: this DICOM is a 'for processing' (raw) image; results on raw images are less reliable."
 )
+# The words for each refusal code; a refusal by the detector (its error's name) carries the detector's words.
+REFUSALS: dict[str, str] = {
+    RefusalCode.BAD_PAYLOAD: replies.ANALYSIS_UNREADABLE,
+    RefusalCode.POISON: replies.ANALYSIS_GAVE_UP,
+    RefusalCode.TIMEOUT: replies.ANALYSIS_TIMEOUT,
+    RefusalCode.FAILED: replies.ANALYSIS_FAILED,
+}
 
 
-def heatmap_png(result: dict[str, Any]) -> bytes | None:
-    """The heatmap overlay to send with the reply, if the result carries one."""
-    if not result.get("ok"):
-        return None
-    encoded = result["prediction"].get("heatmap_png")
-    return base64.b64decode(encoded) if isinstance(encoded, str) and encoded else None
+def heatmap_png(outcome: AnalysisOutcome) -> bytes | None:
+    """The heatmap overlay to send with the reply, if the outcome carries one."""
+    if isinstance(outcome, AnalysisDone) and outcome.heatmap_png:
+        return outcome.heatmap_png
+    return None
 
 
-def analysis_reply(result: dict[str, Any]) -> str:
-    """The reply for a task result: the refusal's own message, or the probability with its caveats."""
-    if not result.get("ok"):
-        if result.get("user_message"):
-            return str(result["user_message"])
-        return replies.ANALYSIS_TIMEOUT if result.get("error_kind") == "timeout" else replies.ANALYSIS_FAILED
-    prediction = result["prediction"]
-    probability = float(prediction["probability"])
-    modality = str(prediction.get("modality") or "mammography")
-    source = FORMAT_NAMES.get(prediction["source_format"], "image")
+def refusal_text(refused: AnalysisRefused) -> str:
+    """The detector's message for a refused upload, else the words for the refusal's code."""
+    return refused.detector_message or REFUSALS.get(refused.code, replies.ANALYSIS_FAILED)
+
+
+def analysis_reply(outcome: AnalysisOutcome) -> str:
+    """The reply for an outcome: the refusal's words, or the probability with its caveats."""
+    if isinstance(outcome, AnalysisRefused):
+        return refusal_text(outcome)
+    probability = outcome.probability
+    modality = outcome.modality
+    source = FORMAT_NAMES.get(outcome.source_format, "image")
     lines = [
         f"I read this as {MODALITY_NAMES.get(modality, 'an image')} ({source}, "
-        f"{prediction['width']}×{prediction['height']} pixels).",
+        f"{outcome.width}×{outcome.height} pixels).",
         f"Model output: probability {probability:.2f}: about {round(probability * 100)} in 100 that "
         f"the image {FINDING_NAMES.get(modality, 'shows an abnormality')}.",
     ]
-    if prediction.get("trained", False):
-        band = str(prediction.get("band") or "intermediate")
+    if outcome.trained:
+        band = outcome.band
         lines.append(f"Suspicion: {BAND_WORDS.get(band, band.upper())}. {NEXT_STEPS.get(band, '')}".strip())
     else:
         lines.append(replies.UNTRAINED_MODEL_WARNING)
-    if prediction.get("for_processing"):
+    if outcome.for_processing:
         lines.append(FOR_PROCESSING_NOTE)
-    if heatmap_png(result):
+    if heatmap_png(outcome):
         lines.append(HEATMAP_NOTE)
     lines.append(replies.DISCLAIMER)
     return "\n\n".join(lines)

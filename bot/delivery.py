@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any
 
 from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -17,6 +15,7 @@ from bot.analysis_reply import analysis_reply, heatmap_png
 from bot.pending import PendingAnalysis
 from bot.replying import split_text
 from store import AnalysisResult, Store
+from workers.contract import AnalysisDone, AnalysisOutcome, AnalysisRefused
 
 logger = logging.getLogger(__name__)
 
@@ -25,32 +24,21 @@ SEND_BACKOFF_S = 0.5
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption
 
 
-def stored_result(outcome: dict[str, Any]) -> AnalysisResult:
+def stored_result(outcome: AnalysisOutcome) -> AnalysisResult:
     """What the store keeps of an outcome: numbers, model identity, the heatmap (encrypted by the store)."""
-    if not outcome.get("ok"):
-        kind = str(outcome.get("error_kind") or "failed")
-        status = kind if kind in ("timeout", "failed") else "refused"
-        return AnalysisResult(status=status, error_kind=kind)
-    prediction = outcome["prediction"]
-    # --- band, modality, timings and heatmap (store owner) ---
-    heatmap = prediction.get("heatmap_png")
-    timings = {
-        key: float(value)
-        for key, value in prediction.items()
-        if key.endswith("_ms") and isinstance(value, int | float)
-    }
-    # --- end band, modality, timings and heatmap ---
+    if isinstance(outcome, AnalysisRefused):
+        return AnalysisResult(status=outcome.status, error_kind=outcome.code)
     return AnalysisResult(
         status="done",
-        source_format=prediction["source_format"],
-        probability=float(prediction["probability"]),
-        model_name=prediction["model_name"],
-        model_version=prediction["model_version"],
-        model_trained=bool(prediction["trained"]),
-        modality=prediction.get("modality"),
-        band=prediction.get("band"),
-        timings=timings or None,
-        heatmap_png=base64.b64decode(heatmap) if isinstance(heatmap, str) and heatmap else None,
+        source_format=outcome.source_format,
+        probability=outcome.probability,
+        model_name=outcome.model_name,
+        model_version=outcome.model_version,
+        model_trained=outcome.trained,
+        modality=outcome.modality,
+        band=outcome.band,
+        timings=outcome.timings,
+        heatmap_png=outcome.heatmap_png or None,
     )
 
 
@@ -61,12 +49,12 @@ class AnalysisDelivery:
         self._bot = bot
         self._store = store
 
-    async def __call__(self, pending: PendingAnalysis, outcome: dict[str, Any]) -> None:
+    async def __call__(self, pending: PendingAnalysis, outcome: AnalysisOutcome) -> None:
         await asyncio.to_thread(
             self._store.record_analysis_result, task_id=pending.task_id, result=stored_result(outcome)
         )
         text = analysis_reply(outcome)
-        if pending.case_id is not None and outcome.get("ok"):
+        if pending.case_id is not None and isinstance(outcome, AnalysisDone):
             await asyncio.to_thread(
                 self._store.attach_analysis_to_case,
                 pseudonym=pending.pseudonym,

@@ -115,6 +115,11 @@ FILE_TOO_LARGE = "This file is too large (over {limit_mb} MB). Please send a sma
 FILE_DOWNLOAD_FAILED = "I could not download your file. Please send it again."
 ANALYSIS_TIMEOUT = "Sorry, the analysis took too long. Please try again in a few minutes."
 ANALYSIS_FAILED = "Sorry, the analysis failed on our side. Please try again later."
+ANALYSIS_UNREADABLE = "The image could not be read. Please send it again."
+ANALYSIS_GAVE_UP = (
+    "Sorry, this image could not be analysed: it failed several times on our side. "
+    "Please try a different image or file format."
+)
 INTERNAL_ERROR = "Sorry, something went wrong on our side. Please try again."
 
 UNTRAINED_MODEL_WARNING = (

@@ -8,7 +8,6 @@ import dataclasses
 import json
 import time
 import uuid
-from typing import Any
 
 import pytest
 import redis
@@ -18,8 +17,9 @@ from bcdbot.settings import Settings
 from bcdbot.stack import StackConfig
 from bot.analysis_queue import OUTBOX_PREFIX, PUBLISHED_PREFIX, AnalysisQueue
 from bot.pending import PENDING_KEY, PendingAnalyses, PendingAnalysis
-from bot.results import RESULT_KEY_PREFIX, ResultWatcher
+from bot.results import ResultWatcher
 from workers.celery_app import create_celery
+from workers.contract import AnalysisOutcome, AnalysisRefused
 
 pytestmark = pytest.mark.integration
 
@@ -92,9 +92,9 @@ def test_an_analysis_never_published_is_published_by_the_sweep(redis_db: str) ->
 
 
 def test_the_sweep_leaves_started_tasks_alone_and_delivers_finished_ones_once(redis_db: str) -> None:
-    delivered: list[tuple[str, dict[str, Any]]] = []
+    delivered: list[tuple[str, AnalysisOutcome]] = []
 
-    async def deliver(pending: PendingAnalysis, outcome: dict[str, Any]) -> None:
+    async def deliver(pending: PendingAnalysis, outcome: AnalysisOutcome) -> None:
         delivered.append((pending.task_id, outcome))
 
     async def scenario() -> None:
@@ -103,11 +103,11 @@ def test_the_sweep_leaves_started_tasks_alone_and_delivers_finished_ones_once(re
         for pending in (started, finished):
             await queue.submit(pending, b"image bytes " + pending.task_id.encode())
         redis.Redis.from_url(redis_db).delete(QUEUE)
-        await client.set(RESULT_KEY_PREFIX + started.task_id, json.dumps({"status": "STARTED"}))
-        result = {"ok": False, "error_kind": "NotABreastImageError", "user_message": "not a breast image"}
-        await client.set(
-            RESULT_KEY_PREFIX + finished.task_id, json.dumps({"status": "SUCCESS", "result": result})
-        )
+        # what workers record, through Celery's result backend
+        backend = queue.celery.backend
+        backend.store_result(started.task_id, None, "STARTED")
+        result = AnalysisRefused("NotABreastImageError", detector_message="not a breast image")
+        backend.store_result(finished.task_id, result.to_json(), "SUCCESS")
         await asyncio.sleep(UNSTARTED_AFTER_S + 0.2)
         watcher = ResultWatcher(client, PendingAnalyses(client), deliver, queue)
         await watcher.sweep()

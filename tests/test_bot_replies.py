@@ -6,6 +6,7 @@ from bot.analysis_reply import analysis_reply
 from bot.replying import split_text
 from bot.text_handlers import reply_for
 from nlu import Entity, ParseResult
+from workers.contract import AnalysisDone, AnalysisRefused
 
 
 def parse(intent: str, *entities: tuple[str, str], confidence: float = 0.95) -> ParseResult:
@@ -44,19 +45,24 @@ def test_low_confidence_is_not_guessed() -> None:
 
 
 def test_refusal_reply_is_the_detectors_message() -> None:
-    assert analysis_reply({"ok": False, "user_message": "This file is empty."}) == "This file is empty."
+    refused = AnalysisRefused("EmptyImageError", detector_message="This file is empty.")
+    assert analysis_reply(refused) == "This file is empty."
 
 
 def test_untrained_result_says_the_number_means_nothing() -> None:
-    prediction = {
-        "probability": 0.4321,
-        "source_format": "dicom",
-        "width": 1024,
-        "height": 1024,
-        "trained": False,
-        "for_processing": False,
-    }
-    reply = analysis_reply({"ok": True, "prediction": prediction})
+    prediction = AnalysisDone(
+        probability=0.4321,
+        model_name="m",
+        model_version="1",
+        source_format="dicom",
+        width=1024,
+        height=1024,
+        trained=False,
+        for_processing=False,
+        preprocess_ms=1.0,
+        inference_ms=2.0,
+    )
+    reply = analysis_reply(prediction)
     assert "probability 0.43" in reply
     assert "NOT trained" in reply
     assert "DICOM" in reply

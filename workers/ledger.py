@@ -6,11 +6,11 @@ import hashlib
 import json
 import logging
 import time
-from typing import Any
 
 import redis
 from redis.exceptions import RedisError
 
+from workers.contract import AnalysisOutcome, outcome_from_json
 from workers.names import ANALYSIS_CACHE_PREFIX, DEAD_LETTER_KEY, DELIVERY_COUNT_PREFIX
 
 logger = logging.getLogger(__name__)
@@ -40,17 +40,23 @@ class Ledger:
             count, _ = pipe.execute()
         return int(count)
 
-    def cached(self, key: str) -> dict[str, Any] | None:
+    def cached(self, key: str) -> AnalysisOutcome | None:
         try:
             raw = self._redis.get(ANALYSIS_CACHE_PREFIX + key)
         except RedisError:
             logger.warning("analysis cache unavailable")
             return None
-        return None if raw is None else dict(json.loads(raw))
-
-    def remember(self, key: str, result: dict[str, Any]) -> None:
+        if raw is None:
+            return None
         try:
-            self._redis.set(ANALYSIS_CACHE_PREFIX + key, json.dumps(result), ex=self._cache_ttl_s)
+            return outcome_from_json(json.loads(raw))
+        except ValueError:
+            logger.warning("unreadable cached analysis ignored")
+            return None
+
+    def remember(self, key: str, outcome: AnalysisOutcome) -> None:
+        try:
+            self._redis.set(ANALYSIS_CACHE_PREFIX + key, json.dumps(outcome.to_json()), ex=self._cache_ttl_s)
         except RedisError:
             logger.warning("analysis cache unavailable")
 

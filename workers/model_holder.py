@@ -1,4 +1,5 @@
-"""Per-process resources: the detector and the Redis ledger, built after the fork, never in the parent."""
+"""Per-process resources: the detector, the Redis ledger and the pipeline over them, built after the fork,
+never in the parent."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from redis.retry import Retry
 from bcdbot.settings import Settings
 from detector import DEFAULT_CONFIG, Predictor
 from workers.ledger import Ledger
+from workers.pipeline import AnalysisPipeline
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +21,7 @@ REDIS_RETRIES = 20  # bridges a Redis restart of ~15 s
 _settings: Settings | None = None
 _predictor: Predictor | None = None
 _ledger: Ledger | None = None
+_pipeline: AnalysisPipeline | None = None
 
 
 def configure(settings: Settings) -> None:
@@ -59,3 +62,13 @@ def get_ledger() -> Ledger:
         )
         _ledger = Ledger(client, cache_ttl_s=current.analysis_cache_ttl_s)
     return _ledger
+
+
+def get_pipeline() -> AnalysisPipeline:
+    """The analysis pipeline both image tasks run, over this process's predictor and ledger."""
+    global _pipeline
+    if _pipeline is None:
+        _pipeline = AnalysisPipeline(
+            get_predictor(), get_ledger(), max_deliveries=settings().max_task_deliveries
+        )
+    return _pipeline
