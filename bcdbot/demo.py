@@ -50,7 +50,7 @@ def run_demo(root: Path) -> int:
         start(worker_process(config))
         rasa.wait_ready(RASA_START_TIMEOUT_S)
         start(bot_process(config))
-        # --- admin console and retention job (issue 6) ---
+        # The admin console and the retention job.
         start(admin_process(config))
         start(maintenance_process(config))
         print(

@@ -17,12 +17,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_PSEUDONYM_SECRET = "development-only-pseudonym-secret"
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # Telegram's getFile limit for bots
-# --- store and admin console (issue 6) ---
+
 DEVELOPMENT_ENCRYPTION_KEYS = "ZGV2ZWxvcG1lbnQtb25seS1lbmNyeXB0aW9uLWtleSE="  # store.crypto's development key
-# --- end store and admin console ---
-# --- deployment (issue 7) ---
+
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
-# --- end deployment ---
 
 
 class Settings(BaseSettings):
@@ -69,7 +67,7 @@ class Settings(BaseSettings):
     worker_threads: int | None = None
     log_level: str = "INFO"
 
-    # --- store and admin console (issue 6) ---
+    # The store and admin console.
     encryption_keys: SecretStr = Field(
         default=SecretStr(DEVELOPMENT_ENCRYPTION_KEYS),
         description="Comma-separated Fernet keys; the first encrypts, all decrypt (rotation).",
@@ -89,9 +87,8 @@ class Settings(BaseSettings):
         description="Comma-separated addresses or networks of the reverse proxies whose X-Forwarded-For and "
         "X-Forwarded-Proto the console believes; default none, so every client is the connecting address.",
     )
-    # --- end store and admin console ---
 
-    # --- deployment (issue 7): webhook mode, a self-hosted Bot API server (README "Deployment") ---
+    # Deployment: webhook mode, a self-hosted Bot API server (README "Deployment").
     telegram_webhook_url: str | None = Field(
         default=None,
         validation_alias=AliasChoices("TELEGRAM_WEBHOOK_URL", "BCDBOT_TELEGRAM_WEBHOOK_URL"),
@@ -108,7 +105,6 @@ class Settings(BaseSettings):
     telegram_local_mode: bool = Field(
         default=False, description="The Bot API server runs with --local: files up to 2 GB, read from disk."
     )
-    # --- end deployment ---
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

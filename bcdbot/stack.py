@@ -25,7 +25,7 @@ class StackConfig:
     redis_port: int = 6390
     rasa_port: int = 5005
     emulator_port: int = 8081
-    admin_port: int = 8090  # the admin console (issue 6)
+    admin_port: int = 8090  # the admin console
     redis_db: int = 0
     python: str = sys.executable
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -65,7 +65,7 @@ class StackConfig:
             "BCDBOT_RASA_URL": self.rasa_url,
             "BCDBOT_DATABASE_URL": self.database_url,
             "BCDBOT_EMULATOR_PORT": str(self.emulator_port),
-            "BCDBOT_IMAGE_DIR": str(self.var_dir / "images"),  # encrypted uploads and heatmaps (issue 6)
+            "BCDBOT_IMAGE_DIR": str(self.var_dir / "images"),  # encrypted uploads and heatmaps
             "PYTHONUNBUFFERED": "1",
             **self.extra_env,
         }
@@ -178,7 +178,7 @@ def bot_webhook_process(
     return process
 
 
-# --- admin console and maintenance (issue 6) ---------------------------------------------------------------
+# --- admin console and maintenance ---------------------------------------------------------------
 
 
 def admin_process(

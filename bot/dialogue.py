@@ -16,6 +16,7 @@ from bot import replies, risk_dialogue
 from bot.clarify_answers import typed_answer
 from bot.intake import Intake, absorb, clarification_record, pregnancy_in, side_in, summary
 from bot.keyboard import Keyboard as Keyboard
+from bot.keyboard import button_column, button_row
 from bot.risk_answers import NO, RiskAnswers
 from bot.risk_dialogue import RISK_STATES, RiskStep
 from bot.risk_result import RiskOutcome
@@ -230,29 +231,21 @@ def question(state: str, intake: Intake | None = None) -> tuple[str, Keyboard | 
     if state in CLARIFYING:
         name = CLARIFYING[state].value
         buttons = {f"{name}:{answer}": label for answer, label in replies.CLARIFY_BUTTONS[name].items()}
-        return replies.CLARIFY_QUESTIONS[name], _column(CLARIFY_BUTTON_KIND, buttons)
+        return replies.CLARIFY_QUESTIONS[name], button_column(CLARIFY_BUTTON_KIND, buttons)
     if state == ASK_SIDE:
-        return replies.ASK_SIDE, _row("side", replies.SIDE_BUTTONS)
+        return replies.ASK_SIDE, button_row("side", replies.SIDE_BUTTONS)
     if state == ASK_DURATION:
         rash = intake is not None and needs_duration(intake.findings())
-        return (replies.ASK_RASH_DURATION if rash else replies.ASK_DURATION), _column(
+        return (replies.ASK_RASH_DURATION if rash else replies.ASK_DURATION), button_column(
             "dur", replies.DURATION_BUTTONS
         )
     if state == ASK_AGE:
         return replies.ASK_AGE, None
     if state == ASK_PREGNANCY:
-        return replies.ASK_PREGNANCY, _row("preg", replies.PREGNANCY_BUTTONS)
+        return replies.ASK_PREGNANCY, button_row("preg", replies.PREGNANCY_BUTTONS)
     if state == ASK_FAMILY:
-        return replies.ASK_FAMILY, _row("fam", replies.FAMILY_BUTTONS)
+        return replies.ASK_FAMILY, button_row("fam", replies.FAMILY_BUTTONS)
     return replies.ASK_SYMPTOMS, None
-
-
-def _row(kind: str, buttons: dict[str, str]) -> Keyboard:
-    return (tuple((label, f"{kind}:{key}") for key, label in buttons.items()),)
-
-
-def _column(kind: str, buttons: dict[str, str]) -> Keyboard:
-    return tuple(((label, f"{kind}:{key}"),) for key, label in buttons.items())
 
 
 def consent_keyboard() -> Keyboard:

@@ -50,10 +50,8 @@ async def _analyse(
     message = update.effective_message
     if user is None or message is None:
         return
-    # --- consent gate (conversation owner) ---
     if not await consent_for_images(update, context):
         return
-    # --- end consent gate ---
     pseudonym = services.pseudonym(user.id)
     task_id = analysis_task_id(pseudonym=pseudonym, message_id=message.message_id)
     if await services.pending.already_answered(task_id):
@@ -64,12 +62,8 @@ async def _analyse(
     if data is None:
         return
     _show_typing(context, message.chat_id)
-    # --- de-identify and store the upload (store owner): DICOM loses its PHI, JPEG/PNG their metadata ---
     data = await asyncio.to_thread(_deidentify_and_store, services, pseudonym, task_id, data)
-    # --- end de-identify and store ---
-    # --- active health-worker case (conversation owner) ---
     case_id = (await services.load_conversation(user.id)).case
-    # --- end active case ---
     pending = PendingAnalysis(
         task_id=task_id,
         chat_id=message.chat_id,

@@ -52,9 +52,6 @@ class PendingAnalyses:
         """True when this upload's reply was already sent (a redelivered update)."""
         return bool(await self._redis.exists(DELIVERED_PREFIX + task_id))
 
-    async def mark_answered(self, task_id: str) -> None:
-        await self._redis.set(DELIVERED_PREFIX + task_id, 1, ex=DELIVERED_TTL_S)
-
     async def all(self) -> list[PendingAnalysis]:
         raw = await self._redis.hgetall(PENDING_KEY)
         return [PendingAnalysis.from_json(value) for value in raw.values()]

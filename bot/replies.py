@@ -27,10 +27,6 @@ CONSENT_DECLINED = (
     "That is fine: nothing about you is stored except this choice. I can still answer questions about "
     "breast health, self-examination and risk factors. Type /start if you change your mind."
 )
-CONSENT_NEEDED = (
-    "Before I keep your answers or look at images, I need your agreement. "
-    "Please read what I store and choose:"
-)
 CONSENT_NEEDED_FOR_INTAKE = (
     "If you agree to /start, I can ask a few questions and keep a record for a clinician."
 )

@@ -127,12 +127,5 @@ def not_applicable_text(outcome: RiskOutcome) -> str:
     return f"{replies.RISK_NOT_APPLICABLE}\n{reasons}\n\n{replies.DISCLAIMER}"
 
 
-def outcome_text(outcome: RiskOutcome) -> str:
-    """The whole reply as one text (what the store records, and the reply when no picture can be sent)."""
-    if outcome.result is None:
-        return not_applicable_text(outcome)
-    return estimate_caption(outcome) + "\n\n" + estimate_details(outcome)
-
-
 def _or_join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

@@ -139,10 +139,6 @@ def deidentification_seed(secret: bytes) -> str:
     return hmac.new(secret, b"bcdbot-dicom-deidentification", hashlib.sha256).hexdigest()
 
 
-def is_deidentified(dataset: Dataset) -> bool:
-    return str(dataset.get("PatientIdentityRemoved", "")).upper() == "YES"
-
-
 def deidentify_dataset(dataset: Dataset, *, seed: str) -> None:
     """De-identify `dataset` in place (see the module docstring)."""
     Anonymizer(seed=seed).anonymize(dataset)

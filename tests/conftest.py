@@ -109,7 +109,7 @@ def bot(
     process.stop()
 
 
-# --- store and admin console (issue 6): a real PostgreSQL server, and both databases ----------------------
+# --- store and admin console: a real PostgreSQL server, and both databases ----------------------
 
 
 @pytest.fixture(scope="session")
