@@ -83,12 +83,13 @@ def absorb(intake: Intake, parse: ParseResult | None, text: str) -> bool:
     symptoms |= keywords.symptoms
     for symptom in sorted(symptoms - set(intake.symptoms)):
         intake.symptoms.append(symptom)
+    # The keywords' age first: its pattern knows "3 weeks" is not an age, and a wrong age hides a lump's flag.
+    intake.age = intake.age if intake.age is not None else keywords.age
     if parse is not None:
         _absorb_entities(intake, parse)
     intake.side = intake.side or side_in(text, strict=True)
     if intake.duration_days is None and keywords.duration_days is not None:
         intake.duration_days = keywords.duration_days
-    intake.age = intake.age if intake.age is not None else keywords.age
     intake.male = intake.male or keywords.male
     if "nipple_retraction" in symptoms:  # onset words count only where the nipple change is mentioned
         intake.longstanding_nipple_change |= keywords.longstanding_nipple_change
@@ -127,9 +128,9 @@ def _absorb_entities(intake: Intake, parse: ParseResult) -> None:
     duration = parse.first("duration")
     if duration and intake.duration_days is None:
         intake.duration_days = parse_duration_days(duration)
-    age = parse.first("age")
-    if age and age.isdigit() and intake.age is None and 1 <= int(age) <= 120:
-        intake.age = int(age)
+    age = _stated_age(parse)
+    if age is not None and intake.age is None:
+        intake.age = age
     if parse.first("family_history") and intake.family_history is None:
         intake.family_history = "yes"
     pregnancy = parse.first("pregnancy")
@@ -185,3 +186,17 @@ def clarification_record(intake: Intake) -> tuple[tuple[str, str], ...]:
         for name, answer in intake.clarified.items()
         if name in replies.CLARIFY_QUESTIONS and answer in replies.CLARIFY_BUTTONS[name]
     )
+
+
+_TIME_UNIT_AFTER = re.compile(r"\s*-?\s*(days?|weeks?|wks?|months?|mths?|years? ago|yrs? ago|hours?)\b", re.I)
+
+
+def _stated_age(parse: ParseResult) -> int | None:
+    """The NLU's age entity, unless it is the number of a duration ("3 weeks") or out of range."""
+    for entity in parse.entities:
+        if entity.entity != "age" or not entity.value.isdigit() or not 1 <= int(entity.value) <= 120:
+            continue
+        if _TIME_UNIT_AFTER.match(parse.text, entity.end):
+            continue
+        return int(entity.value)
+    return None

@@ -145,3 +145,23 @@ def test_stateless_reply_advises_without_asking() -> None:
     turn = stateless_reply(parse("orange peel skin", "report_symptom"), "my skin looks like orange peel")
     assert "within two weeks" in turn.text and turn.keyboard is None and turn.new_red_flags == ()
     assert stateless_reply(parse("what is it", "ask_risk_factors"), "x").text.startswith(replies.RISK_FACTORS)
+
+
+def test_a_duration_misread_as_an_age_by_the_nlu_is_not_the_age() -> None:
+    text = "armpit swelling painless 3 weeks age 46"
+    misread = ParseResult(
+        text=text,
+        intent="report_symptom",
+        confidence=0.9,
+        entities=(Entity(entity="age", value="3", start=25, end=26, confidence=0.9),),
+    )
+    conversation = Conversation()
+    turn = on_message(conversation, misread, text)
+    assert conversation.intake.age == 46 and turn.new_red_flags == ("armpit_lump_age_30_plus",)
+    age_entity = Entity(entity="age", value="3", start=6, end=7, confidence=0.9)
+    only_nlu = ParseResult(
+        text="lump, 3 weeks", intent="report_symptom", confidence=0.9, entities=(age_entity,)
+    )
+    conversation = Conversation()
+    on_message(conversation, only_nlu, "lump, 3 weeks")
+    assert conversation.intake.age is None  # asked instead
