@@ -2,7 +2,9 @@
 
 With the committed weights (``detector/weights``, see detector.weights) a prediction runs::
 
-    read_image -> quality gate (mammography / ultrasound / other: refused with NotABreastImageError)
+    read_upload (a file unchanged; a phone photo of a film or screen straightened, or refused with
+                 UnusablePhotoError and a retake tip: detector.photo)
+               -> quality gate (mammography / ultrasound / other: refused with NotABreastImageError)
                -> mammography: breast crop + laterality normalisation -> lesion map -> calibrated P(abnormal)
                -> ultrasound: whole image -> 3 classes -> calibrated P(malignant)
                (a cross-fitted ensemble: the mean of four networks' logits and maps)
@@ -30,8 +32,9 @@ import torch
 from detector.calibration import Bands, sigmoid
 from detector.cam import forward_with_cam, overlay_png, upsample
 from detector.config import DEFAULT_CONFIG, ModelConfig
-from detector.errors import ImageError, NotABreastImageError
+from detector.errors import ImageError, NotABreastImageError, UnusablePhotoError
 from detector.model import build_model, load_checkpoint
+from detector.photo import read_upload
 from detector.prepare import Prepared, normalise, prepare_mammogram, prepare_whole
 from detector.reading import DEFAULT_MAX_PIXELS, LoadedImage, read_image
 from detector.tasks import GATE_CLASSES, ULTRASOUND_CLASSES, GateModel, MammographyModel, UltrasoundModel
@@ -211,12 +214,14 @@ class Predictor:
         for index, data in enumerate(uploads):
             started = time.perf_counter()
             try:
-                image = read_image(data, max_pixels=self.max_pixels)
-                gate_input = prepare_whole(image, self.gate.config.input_size)
+                reading = read_upload(data, max_pixels=self.max_pixels)
+                gate_input = prepare_whole(reading.image, self.gate.config.input_size)
             except ImageError as exc:
                 outcomes[index] = exc
                 continue
-            pending.append(_Pending(index, image, gate_input, _ms_since(started)))
+            pending.append(
+                _Pending(index, reading.image, gate_input, _ms_since(started), film_cut_off=reading.film_cut_off)
+            )
         if pending:
             self._route(pending, outcomes)
         return [outcome for outcome in outcomes if outcome is not None]
@@ -232,6 +237,8 @@ class Predictor:
             item.gate = {name: float(p) for name, p in zip(GATE_CLASSES, probabilities, strict=True)}
             if probabilities[2] >= self.gate.refuse_threshold:
                 outcomes[item.index] = NotABreastImageError(f"quality gate: {item.gate}")
+            elif item.film_cut_off:  # a breast image, but its film or screen runs off the photo
+                outcomes[item.index] = UnusablePhotoError("film or screen cut off", problem="cut_off")
             else:
                 by_modality[GATE_CLASSES[int(np.argmax(probabilities[:2]))]].append(item)
         for modality, items in by_modality.items():
@@ -363,6 +370,7 @@ class _Pending:
     preprocess_ms: float
     inference_ms: float = 0.0
     gate: dict[str, float] = field(default_factory=dict)
+    film_cut_off: bool = False
 
 
 class _Clock:
