@@ -90,7 +90,9 @@ def summarise(labels: list[bool], files: list[float], photos: list[float | None]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--folds", type=int, nargs="+", required=True)
     parser.add_argument("--limit", type=int, default=0, help="at most this many films (0: all)")
     parser.add_argument("--defect-films", type=int, default=12, help="films that get one photo per defect")
@@ -137,7 +139,7 @@ def main() -> int:
         print(json.dumps(row), flush=True)
 
     non_breast = non_breast_outcomes(predictor, args.folds, args.non_breast, args.seed)
-    report = {
+    report: dict[str, Any] = {
         "folds": args.folds,
         "films": len(labels),
         "seconds": round(time.perf_counter() - started, 1),
@@ -163,7 +165,7 @@ def non_breast_outcomes(predictor: Predictor, folds: list[int], count: int, seed
         if split_of(negative.source) in splits and (pixels := negative_pixels(negative)) is not None
     ]
     offset = 10_000 if 4 in folds else 0
-    tallies: dict[str, Counter[str]] = {}
+    tallies: dict[str, dict[str, int]] = {}
     for kind in ("document", "room", "text_screen", "image_on_screen", "image_on_lightbox"):
         tally: Counter[str] = Counter()
         for index in range(count):

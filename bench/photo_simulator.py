@@ -20,11 +20,13 @@ Camera, for both kinds (``PhotoParameters`` records every value drawn):
 
 * view: the film or display rectangle covers U(0.62, 0.82) of the shorter side of a 1536 x 2048 portrait
   frame, rotated U(-8, 8) degrees, centre shifted up to 4% of the frame, each corner moved up to
-  ``PERSPECTIVE`` (6%) of the film side (tilt/perspective); the scene is rendered through that homography;
+  ``PERSPECTIVE`` (6%) of the film side (tilt/perspective), then shrunk until the film or display with 6%
+  around it (the bezel) lies inside the frame; the scene is rendered through that homography;
 * glare: one additive Gaussian highlight, peak U(0.03, 0.15) of white, sigma U(0.04, 0.10) of the frame, at a
   random place inside the film (never saturating in a usable photo);
 * flare: a veiling light of U(0.002, 0.01) of white over the whole frame;
-* exposure: auto, so that the frame's 99.5th percentile lands at U(0.80, 0.95) of full scale;
+* exposure: auto, so that the frame's 99.5th percentile before the highlight lands at U(0.80, 0.95) of
+  full scale;
 * warm colour cast: channel gains R U(1.00, 1.12), G 1, B U(0.72, 0.90), then renormalised to the brightest;
 * optics: Gaussian blur sigma U(0.6, 1.4) px; noise: shot noise with sigma ``0.012 * sqrt(x)`` plus read
   noise 0.004, per channel;
@@ -68,6 +70,7 @@ LIGHT_VIGNETTE: Final = 0.20
 PERSPECTIVE: Final = 0.06
 DISPLAY_ASPECT: Final = 16 / 10
 DISPLAY_GAMMA: Final = 2.2
+BEZEL_ALLOWANCE: Final = 0.06  # a usable view keeps this share of the film's size free around it
 
 
 @dataclass
@@ -87,19 +90,22 @@ class PhotoParameters:
 class Photo:
     jpeg: bytes
     parameters: PhotoParameters
-    corners: npt.NDArray[np.float64]  # the film or display rectangle's corners in the frame (x, y), TL TR BR BL
+    corners: npt.NDArray[
+        np.float64
+    ]  # the film or display rectangle's corners in the frame (x, y), TL TR BR BL
 
 
 def simulate_photo(
     film: FloatImage, kind: Kind, seed: int, *, defect: Defect | None = None, scale: float = 1.0
 ) -> Photo:
-    """A phone photo of ``film`` (2-D, [0, 1]) on a light box or a screen. ``scale`` < 1 makes a smaller frame."""
+    """A phone photo of ``film`` (2-D, [0, 1]) on a light box or a screen; ``scale`` < 1: a smaller frame."""
     rng = np.random.default_rng(seed)
     params = PhotoParameters(kind=kind, seed=seed, defect=defect)
     height, width = round(FRAME_HEIGHT * scale), round(FRAME_WIDTH * scale)
     if kind == "lightbox":
         scene, content_box = _lightbox_scene(film, rng, params)
-    else:
+    else:  # a wide screen is photographed with the phone turned sideways
+        height, width = width, height
         scene, content_box = _screen_scene(_letterbox(film), rng, params)
     return _photograph(scene, content_box, (height, width), rng, params, defect, film_for_glare=film)
 
@@ -155,7 +161,8 @@ def _smooth_texture(shape: tuple[int, int], rng: np.random.Generator, low: float
     grain = ndimage.gaussian_filter(rng.random(shape), 1.5)
     surface = 0.8 * zoomed[: shape[0], : shape[1]] + 0.2 * grain
     surface = (surface - surface.min()) / max(1e-6, float(surface.max() - surface.min()))
-    return (low + (high - low) * surface).astype(np.float32)
+    out: FloatImage = (low + (high - low) * surface).astype(np.float32)
+    return out
 
 
 def _lightbox_scene(
@@ -201,7 +208,9 @@ def _screen_scene(
     height, width = content.shape
     black = _draw(params, "screen_black", rng.uniform(0.01, 0.03))
     brightness = _draw(params, "screen_brightness", rng.uniform(0.7, 1.0))
-    display = brightness * (black + (1.0 - black) * np.clip(content, 0, 1).astype(np.float64) ** DISPLAY_GAMMA)
+    display = brightness * (
+        black + (1.0 - black) * np.clip(content, 0, 1).astype(np.float64) ** DISPLAY_GAMMA
+    )
     bezel_share = _draw(params, "bezel", rng.uniform(0.025, 0.05))
     bezel = round(bezel_share * width)
     room_pad = round(0.3 * width)
@@ -233,13 +242,15 @@ def _view_corners(
     params: PhotoParameters,
     fill: tuple[float, float],
     shift: tuple[float, float],
+    keep_inside: bool,
 ) -> npt.NDArray[np.float64]:
     """Where the content box's corners land in the frame: scaled, rotated, shifted, perspective-jittered."""
     height, width = frame
     left, top, right, bottom = box
     box_w, box_h = right - left, bottom - top
     cover = _draw(params, "cover", rng.uniform(*fill))
-    scale = cover * min(width, height) / max(box_w, box_h) if fill[0] < 1 else cover * max(width / box_w, height / box_h)
+    fit = min(width / box_w, height / box_h) if fill[0] < 1 else max(width / box_w, height / box_h)
+    scale = cover * fit
     angle = math.radians(_draw(params, "rotation_deg", rng.uniform(-8, 8)))
     centre_x = width / 2 + _draw(params, "shift_x", shift[0] + rng.uniform(-0.04, 0.04)) * width
     centre_y = height / 2 + _draw(params, "shift_y", shift[1] + rng.uniform(-0.04, 0.04)) * height
@@ -248,7 +259,16 @@ def _view_corners(
     corners = half @ rotation.T + np.array([centre_x, centre_y])
     jitter = rng.uniform(-PERSPECTIVE, PERSPECTIVE, size=(4, 2)) * cover * min(width, height)
     params.values["perspective_max_px"] = float(np.abs(jitter).max())
-    return corners + jitter
+    moved: npt.NDArray[np.float64] = corners + jitter
+    if keep_inside:  # a usable photo shows the whole film or screen (bezel included) with a margin
+        centre = moved.mean(axis=0)
+        limit = np.array([width, height], dtype=np.float64)
+        for _ in range(50):
+            grown = centre + (moved - centre) * (1.0 + 2 * BEZEL_ALLOWANCE)
+            if (grown >= 0.01 * limit).all() and (grown <= 0.99 * limit).all():
+                break
+            moved = centre + (moved - centre) * 0.97
+    return moved
 
 
 def _photograph(
@@ -266,11 +286,14 @@ def _photograph(
     if defect == "cut_off":
         amount = rng.uniform(0.32, 0.45) * rng.choice([-1.0, 1.0])
         shift = (float(amount), 0.0) if rng.random() < 0.5 else (0.0, float(amount))
-    corners = _view_corners(content_box, frame, rng, params, fill, shift)
+    keep_inside = defect != "cut_off" and fill[0] < 1
+    corners = _view_corners(content_box, frame, rng, params, fill, shift, keep_inside)
     left, top, right, bottom = content_box
     source = np.array([[left, top], [right, top], [right, bottom], [left, bottom]], dtype=np.float64)
-    frame_to_scene = ProjectiveTransform.from_estimate(corners, source)
-    light = warp(scene, frame_to_scene, output_shape=frame, order=1, mode="edge").astype(np.float64)
+    frame_to_scene = ProjectiveTransform.from_estimate(corners, source)  # type: ignore[no-untyped-call]
+    light = warp(  # type: ignore[no-untyped-call]
+        scene, frame_to_scene, output_shape=frame, order=1, mode="edge"
+    ).astype(np.float64)
     height, width = frame
     yy, xx = np.mgrid[0:height, 0:width].astype(np.float64)
     inside = _inside_mask(frame_to_scene, content_box, frame)
@@ -286,6 +309,7 @@ def _photograph(
         spot = (float(xs[pick]), float(ys[pick]))
         peak = _draw(params, "glare_peak", rng.uniform(0.03, 0.15))
         sigma = _draw(params, "glare_sigma", rng.uniform(0.04, 0.10)) * max(height, width)
+    # auto-exposure meters the scene; the highlight comes on top (so a strong one saturates)
     reference = float(np.percentile(light, 99.5))
     light = light + peak * reference * np.exp(-((xx - spot[0]) ** 2 + (yy - spot[1]) ** 2) / (2 * sigma**2))
     light = light + _draw(params, "flare", rng.uniform(0.002, 0.01)) * reference
@@ -293,12 +317,16 @@ def _photograph(
         light = light * _moire(frame, rng, params, inside)
 
     target = _draw(params, "exposure_target", rng.uniform(0.80, 0.95))
-    exposure = target / max(1e-6, float(np.percentile(light, 99.5)))
+    exposure = target / max(1e-6, reference)
     if defect == "dark":
         exposure *= _draw(params, "underexposure", rng.uniform(0.04, 0.10))
     light = light * exposure
     gains = np.array(
-        [_draw(params, "gain_r", rng.uniform(1.00, 1.12)), 1.0, _draw(params, "gain_b", rng.uniform(0.72, 0.90))]
+        [
+            _draw(params, "gain_r", rng.uniform(1.00, 1.12)),
+            1.0,
+            _draw(params, "gain_b", rng.uniform(0.72, 0.90)),
+        ]
     )
     gains = gains / gains.max()
     rgb = light[..., None] * gains

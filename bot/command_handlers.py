@@ -13,7 +13,7 @@ from datetime import datetime
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
+from bot import replies, retake_replies
 from bot.analysis_reply import FORMAT_NAMES
 from bot.case_handlers import list_cases, open_new_case
 from bot.dialogue import (
@@ -129,6 +129,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _on_delete(update, context, confirmed=value == "yes")
     elif kind == "menu":
         await _on_menu(update, context, value)
+    elif kind == retake_replies.BUTTON_KIND:
+        await reply(update, context, retake_replies.retake_button_reply(value))
     elif await services.consent(user.id) is True:
         conversation = await services.load_conversation(user.id)
         await send_turn(update, context, dialogue_button(conversation, kind, value), conversation)

@@ -14,8 +14,10 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot import replies
 from bot.analysis_reply import analysis_reply, heatmap_png
+from bot.keyboard import Keyboard
 from bot.pending import PendingAnalysis
-from bot.replying import split_text
+from bot.replying import markup, split_text
+from bot.retake_replies import retake_keyboard
 from store import AnalysisResult, Store
 
 logger = logging.getLogger(__name__)
@@ -74,7 +76,7 @@ class AnalysisDelivery:
                 task_id=pending.task_id,
             )
             text = replies.CASE_IMAGE_ATTACHED.format(case=pending.case_id) + "\n\n" + text
-        await self._send(pending, text, heatmap_png(outcome))
+        await self._send(pending, text, heatmap_png(outcome), retake_keyboard(outcome))
         if await asyncio.to_thread(self._store.consent_of, pseudonym=pending.pseudonym):
             await asyncio.to_thread(
                 self._store.record_message,
@@ -84,8 +86,11 @@ class AnalysisDelivery:
                 text=text,
             )
 
-    async def _send(self, pending: PendingAnalysis, text: str, photo: bytes | None) -> None:
-        """One message: the heatmap photo with the reply as its caption when it fits, else the text alone."""
+    async def _send(
+        self, pending: PendingAnalysis, text: str, photo: bytes | None, keyboard: Keyboard | None = None
+    ) -> None:
+        """One message: the heatmap photo with the reply as its caption when it fits, else the text alone
+        (a retake reply carries its buttons on the text)."""
         chat_id = pending.chat_id
         reply_to = ReplyParameters(message_id=pending.message_id, allow_sending_without_reply=True)
         if photo is not None and len(text) <= CAPTION_LIMIT:
@@ -93,9 +98,13 @@ class AnalysisDelivery:
                 partial(self._bot.send_photo, chat_id, photo, caption=text, reply_parameters=reply_to)
             )
             return
-        for part in split_text(text):
+        parts = split_text(text)
+        for index, part in enumerate(parts):
+            buttons = markup(keyboard) if index == len(parts) - 1 else None
             await self._with_retries(
-                partial(self._bot.send_message, chat_id, part, reply_parameters=reply_to)
+                partial(
+                    self._bot.send_message, chat_id, part, reply_parameters=reply_to, reply_markup=buttons
+                )
             )
 
     async def _with_retries(self, send: Callable[[], Awaitable[object]]) -> None:

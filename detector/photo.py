@@ -5,6 +5,7 @@
     read_image (grey, as before) ── DICOM, grey PNG/JPEG, R=G=B colour ──> unchanged ("file")
         │ a colour photo
         ├─ too dark ─────────────────────────────────> UnusablePhotoError("dark")
+        ├─ one large saturated highlight ────────────> UnusablePhotoError("glare")
         ├─ locate the film / display (detector.photo_geometry)
         │     none found, a region runs off the edge ──> "photo", film_cut_off (the gate decides first)
         │     none found ──────────────────────────────> "photo" (the gate sees it as it is)
@@ -32,8 +33,9 @@ from detector.breast import breast_mask
 from detector.errors import UnusablePhotoError
 from detector.photo_geometry import Located, bezel_crop, inset_box, locate, straighten
 from detector.photo_tone import (
-    balanced_grey,
     additive_pedestal,
+    background_level,
+    balanced_grey,
     display_values,
     evaluate_panel,
     film_values,
@@ -47,12 +49,14 @@ FloatImage = npt.NDArray[np.float32]
 ReadingKind = Literal["file", "photo", "lightbox", "screen"]
 
 COLOUR_SPREAD: Final = 1.5  # mean |R-G| + |G-B| in 8-bit steps above which an upload is a colour photo
-DARK_LEVEL: Final = 0.20  # the photo's 99th percentile (encoded grey) below this: too dark
+DARK_LEVEL: Final = 0.40  # the photo's 99th percentile (encoded grey) below this: too dark
 SATURATED: Final = 0.985  # an encoded channel at or above this is clipped
-GLARE_SHARE: Final = 0.03  # clipped share of the (dilated) breast above this: glare over the breast
+GLARE_SHARE: Final = 0.08  # clipped share of the (dilated) breast above this: glare over the breast
+GLARE_BLOB_SHARE: Final = 0.01  # one clipped blob over 1% of the photo: a lamp or flash reflection
 BLUR_SIDE: Final = 512  # px, the longer side the sharpness is measured at
-MIN_SHARPNESS: Final = 2.0e-5  # variance of the Laplacian over the breast below this: too blurred
-MOIRE_SIGMA: Final = 1.2  # px, the low-pass a screen photo gets before straightening
+MIN_SHARPNESS: Final = 5.0e-5  # variance of the Laplacian over the breast below this: too blurred
+MOIRE_SIGMA: Final = 1.2  # px, the low-pass a screen photo gets before straightening (moiré, noise)
+DENOISE_SIGMA: Final = 0.7  # px, the low-pass a light-box photo gets (sensor noise, JPEG blocks)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class PhotoReading:
     kind: ReadingKind
     film_cut_off: bool = False
     sharpness: float | None = None
+    cut_off_view: LoadedImage | None = None  # what the gate judges when the film runs off the photo
 
 
 def read_upload(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> PhotoReading:
@@ -76,9 +81,12 @@ def read_upload(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> PhotoRe
     grey = encoded.mean(axis=2)
     if float(np.percentile(grey, 99)) < DARK_LEVEL:
         raise UnusablePhotoError("photo too dark", problem="dark")
+    if _largest_clipped_share(encoded) > GLARE_BLOB_SHARE:
+        raise UnusablePhotoError("a large saturated highlight", problem="glare")
     search = locate(grey)
     if search.located is None:
-        return PhotoReading(image, "photo", film_cut_off=search.touches_edge)
+        view = _cut_off_view(image, grey, search.edge_region) if search.edge_region is not None else None
+        return PhotoReading(image, "photo", film_cut_off=view is not None, cut_off_view=view)
     return _straightened(image, encoded, search.located)
 
 
@@ -106,14 +114,38 @@ def _colour_photo(data: bytes) -> npt.NDArray[np.float32] | None:
     return rgb.astype(np.float32) / np.float32(255.0)
 
 
+def _largest_clipped_share(encoded: npt.NDArray[np.float32]) -> float:
+    """The share of the photo covered by its largest blob of clipped (saturated) pixels."""
+    clipped = ndimage.binary_opening(encoded.max(axis=2) >= SATURATED, iterations=2)
+    labels, count = ndimage.label(clipped)
+    if count == 0:
+        return 0.0
+    sizes = np.bincount(labels.ravel())[1:]
+    return float(sizes.max()) / float(clipped.size)
+
+
+def _cut_off_view(image: LoadedImage, grey: FloatImage, region: npt.NDArray[np.bool_]) -> LoadedImage | None:
+    """The bounding box of a region that runs off the photo, in grey: enough for the gate to judge it."""
+    rows, cols = np.nonzero(region)
+    if len(rows) == 0:
+        return None
+    crop = grey[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+    if min(crop.shape) < 64:
+        return None
+    pixels = stretch(display_values(srgb_to_linear(crop)), None)
+    pixels.flags.writeable = False
+    return LoadedImage(pixels, image.source_format, int(pixels.shape[1]), int(pixels.shape[0]), 8)
+
+
 def _straightened(image: LoadedImage, encoded: npt.NDArray[np.float32], located: Located) -> PhotoReading:
-    rr, cc = polygon_pixels(located.corners[:, 1], located.corners[:, 0], shape=encoded.shape[:2])
+    rr, cc = polygon_pixels(  # type: ignore[no-untyped-call]
+        located.corners[:, 1], located.corners[:, 0], shape=encoded.shape[:2]
+    )
     region = np.zeros(encoded.shape[:2], dtype=bool)
     region[rr, cc] = True
     linear = balanced_grey(srgb_to_linear(encoded), region)
     clipped = (encoded.max(axis=2) >= SATURATED).astype(np.float32)
-    if located.kind == "screen":
-        linear = ndimage.gaussian_filter(linear, MOIRE_SIGMA)
+    linear = ndimage.gaussian_filter(linear, MOIRE_SIGMA if located.kind == "screen" else DENOISE_SIGMA)
     straight, photo_x, photo_y = straighten(linear, located.corners)
     straight_clipped = straighten(clipped, located.corners)[0] > 0.5
     if located.kind == "lightbox":
@@ -132,11 +164,14 @@ def _straightened(image: LoadedImage, encoded: npt.NDArray[np.float32], located:
         straight = straight[dy0:dy1, dx0:dx1]
         values = display_values(straight - additive_pedestal(straight))
     straight_clipped = straight_clipped[top:bottom, left:right]
-    pixels = stretch(values)
+    pixels = stretch(values, background_level(values))
+    # sharpness is judged on the light itself: the light box's log transmission amplifies the noise of the
+    # film's dark background far more than any blur takes away
+    light_view = stretch(display_values(np.maximum(straight, 0.0)), None)
     breast = ndimage.binary_dilation(breast_mask(pixels), iterations=8)
     if breast.any() and float(straight_clipped[breast].mean()) > GLARE_SHARE:
         raise UnusablePhotoError("saturated glare over the breast", problem="glare")
-    measured = sharpness(pixels)
+    measured = sharpness(light_view)
     if measured < MIN_SHARPNESS:
         raise UnusablePhotoError(f"photo too blurred (sharpness {measured:.2e})", problem="blurred")
     pixels.flags.writeable = False

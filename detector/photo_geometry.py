@@ -10,7 +10,7 @@ Two scenes are recognised on a small grey copy of the photo, split into bright a
 The region's four corners are its extreme points along the four diagonals (right for a quadrilateral turned
 by less than 45 degrees). It counts as found when it fills at least ``MIN_RECTANGULARITY`` of that
 quadrilateral and covers at least ``MIN_AREA_SHARE`` of the photo. A region that reaches the photo's edge is
-not straightened (the film may be cut off): :attr:`Located.touches_edge` says so.
+not straightened (the film may be cut off): :attr:`Search.edge_region` holds it.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class Search:
     """What the search saw: the located region, or whether a candidate region ran into the photo's edge."""
 
     located: Located | None
-    touches_edge: bool
+    edge_region: Mask | None  # a candidate that ran into the photo's edge (photo resolution)
 
 
 def locate(grey: FloatImage) -> Search:
@@ -63,22 +63,32 @@ def locate(grey: FloatImage) -> Search:
     scale = small.shape[0] / grey.shape[0]
     small = ndimage.gaussian_filter(small, 1.0)
     try:
-        threshold = float(threshold_otsu(small))
+        threshold = float(threshold_otsu(small))  # type: ignore[no-untyped-call]
     except ValueError:
-        return Search(None, False)
+        return Search(None, None)
     bright = small > threshold
     try:
-        panel_threshold = float(threshold_multiotsu(small, classes=3)[1])
+        low_threshold, panel_threshold = (
+            float(t)
+            for t in threshold_multiotsu(small, classes=3)  # type: ignore[no-untyped-call]
+        )
     except ValueError:
-        panel_threshold = threshold
+        low_threshold = panel_threshold = threshold
     very_bright = small > panel_threshold
-    touches = False
-    for finder, split in ((_lightbox_film, very_bright), (_screen_display, bright)):
+    touches: Mask | None = None
+    # a screen's black is darker than most rooms: try the lower multi-Otsu split first, then Otsu's
+    candidates = (
+        (_lightbox_film, very_bright),
+        (_screen_display, small > low_threshold),
+        (_screen_display, bright),
+    )
+    for finder, split in candidates:
         region, kind = finder(small, split)
         if region is None:
             continue
         if _touches_edge(region):
-            touches = True
+            if touches is None:
+                touches = _to_shape(region, grey.shape)
             continue
         corners = _diagonal_corners(region)
         if corners is None or not _is_rectangle_like(region, corners):
@@ -87,29 +97,34 @@ def locate(grey: FloatImage) -> Search:
         panel = None
         if kind == "lightbox":
             panel_small = ndimage.binary_erosion(_largest(very_bright), iterations=3)
-            panel = ndimage.zoom(panel_small, grey.shape[0] / small.shape[0], order=0)[
-                : grey.shape[0], : grey.shape[1]
-            ]
-            if panel.shape != grey.shape:
-                panel = np.pad(panel, [(0, grey.shape[0] - panel.shape[0]), (0, grey.shape[1] - panel.shape[1])])
+            panel = _to_shape(panel_small, grey.shape)
         return Search(Located(kind, full_corners, panel), touches)
     return Search(None, touches)
+
+
+def _to_shape(mask: Mask, shape: tuple[int, ...]) -> Mask:
+    """A detection-size mask blown up to the photo's size (nearest neighbour)."""
+    zoomed = ndimage.zoom(mask, shape[0] / mask.shape[0], order=0)[: shape[0], : shape[1]]
+    out: Mask = np.pad(zoomed, [(0, shape[0] - zoomed.shape[0]), (0, shape[1] - zoomed.shape[1])])
+    return out
 
 
 def straighten(
     image: FloatImage, corners: npt.NDArray[np.float64]
 ) -> tuple[FloatImage, FloatImage, FloatImage]:
     """Warp the quadrilateral to an upright rectangle; also return each output pixel's photo (x, y)."""
-    top_w = np.linalg.norm(corners[1] - corners[0])
-    bottom_w = np.linalg.norm(corners[2] - corners[3])
-    left_h = np.linalg.norm(corners[3] - corners[0])
-    right_h = np.linalg.norm(corners[2] - corners[1])
+    top_w = float(np.linalg.norm(corners[1] - corners[0]))
+    bottom_w = float(np.linalg.norm(corners[2] - corners[3]))
+    left_h = float(np.linalg.norm(corners[3] - corners[0]))
+    right_h = float(np.linalg.norm(corners[2] - corners[1]))
     width, height = (top_w + bottom_w) / 2, (left_h + right_h) / 2
     shrink = min(1.0, MAX_OUTPUT_SIDE / max(width, height))
     out_w, out_h = max(8, round(width * shrink)), max(8, round(height * shrink))
     target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float64)
-    output_to_photo = ProjectiveTransform.from_estimate(target, corners)
-    straight = warp(image, output_to_photo, output_shape=(out_h, out_w), order=1, mode="edge")
+    output_to_photo = ProjectiveTransform.from_estimate(target, corners)  # type: ignore[no-untyped-call]
+    straight = warp(  # type: ignore[no-untyped-call]
+        image, output_to_photo, output_shape=(out_h, out_w), order=1, mode="edge"
+    )
     yy, xx = np.mgrid[0:out_h, 0:out_w]
     photo_points = output_to_photo(np.column_stack([xx.ravel(), yy.ravel()]).astype(np.float64))
     photo_x = photo_points[:, 0].reshape(out_h, out_w).astype(np.float32)
@@ -204,7 +219,7 @@ def _diagonal_corners(region: Mask) -> npt.NDArray[np.float64] | None:
 
 
 def _is_rectangle_like(region: Mask, corners: npt.NDArray[np.float64]) -> bool:
-    rr, cc = polygon_pixels(corners[:, 1], corners[:, 0], shape=region.shape)
+    rr, cc = polygon_pixels(corners[:, 1], corners[:, 0], shape=region.shape)  # type: ignore[no-untyped-call]
     quad = np.zeros_like(region)
     quad[rr, cc] = True
     union = int((quad | region).sum())

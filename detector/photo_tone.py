@@ -27,8 +27,9 @@ FloatImage = npt.NDArray[np.float32]
 DISPLAY_GAMMA: Final = 2.2
 _BLOCK: Final = 24  # px, the flattening's block size on the straightened image
 _DARK_BLOCK_SHARE: Final = 0.35  # the darkest 35% of blocks are taken as background
-_STRETCH_PERCENTILES: Final = (0.5, 99.8)
+_STRETCH_PERCENTILES: Final = (0.5, 99.98)  # a file's white is its labels and markers, a few pixels
 _PEDESTAL_SIGMA: Final = 2.0
+_BACKGROUND_PERCENTILE: Final = 90
 FILM_FLOOR: Final = 2e-3  # transmission: darker than the densest film here, and above the noise
 
 
@@ -40,7 +41,7 @@ def srgb_to_linear(encoded: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 
 
 def balanced_grey(linear_rgb: npt.NDArray[np.float32], region: npt.NDArray[np.bool_]) -> FloatImage:
-    """Grey linear light with the colour cast removed: each channel scaled so its mean over ``region`` is equal."""
+    """Grey linear light without the colour cast: each channel scaled to the same mean over ``region``."""
     means = linear_rgb[region].mean(axis=0) if region.any() else linear_rgb.reshape(-1, 3).mean(axis=0)
     gains = means.mean() / np.maximum(means, 1e-6)
     grey: FloatImage = (linear_rgb * gains.astype(np.float32)).mean(axis=2).astype(np.float32)
@@ -48,14 +49,16 @@ def balanced_grey(linear_rgb: npt.NDArray[np.float32], region: npt.NDArray[np.bo
 
 
 def film_values(light: FloatImage, panel: FloatImage | None) -> FloatImage:
-    """Light through a film on a light box (pedestal removed) -> log transmission, before stretching."""
-    transmission = light / np.maximum(panel, 1e-3) if panel is not None else light / max(1e-3, float(light.max()))
+    """Light through a film on a light box (pedestal removed) -> log transmission, unstretched."""
+    transmission = (
+        light / np.maximum(panel, 1e-3) if panel is not None else light / max(1e-3, float(light.max()))
+    )
     values: FloatImage = np.log10(np.maximum(transmission, FILM_FLOOR)).astype(np.float32)
     return values
 
 
 def display_values(light: FloatImage) -> FloatImage:
-    """Light from a display (pedestal removed) -> the image's values (display gamma undone), before stretching."""
+    """Light from a display (pedestal removed) -> the image's values, display gamma undone."""
     values: FloatImage = np.power(np.maximum(light, 0.0), np.float32(1.0 / DISPLAY_GAMMA)).astype(np.float32)
     return values
 
@@ -80,15 +83,33 @@ def additive_pedestal(light: FloatImage) -> FloatImage:
     surface = np.where(weights > 1e-3, summed / np.maximum(weights, 1e-12), fallback)
     full = ndimage.zoom(surface, (height / rows, width / cols), order=1, mode="nearest")
     out = np.empty_like(light)
-    out[:] = full[:height, :width] if full.shape[0] >= height and full.shape[1] >= width else np.pad(
-        full, [(0, max(0, height - full.shape[0])), (0, max(0, width - full.shape[1]))], mode="edge"
-    )[:height, :width]
+    out[:] = (
+        full[:height, :width]
+        if full.shape[0] >= height and full.shape[1] >= width
+        else np.pad(
+            full, [(0, max(0, height - full.shape[0])), (0, max(0, width - full.shape[1]))], mode="edge"
+        )[:height, :width]
+    )
     return out
 
 
-def stretch(values: FloatImage) -> FloatImage:
-    """Robust min-max to [0, 1]: the darkest 0.5% become black, the brightest 0.2% white."""
+def background_level(values: FloatImage) -> float:
+    """The level under which the darkest blocks' pixels (background, noise included) almost all lie."""
+    height, width = values.shape
+    rows, cols = height // _BLOCK, width // _BLOCK
+    if rows < 4 or cols < 4:
+        return float(np.percentile(values, _STRETCH_PERCENTILES[0]))
+    blocks = values[: rows * _BLOCK, : cols * _BLOCK].reshape(rows, _BLOCK, cols, _BLOCK)
+    levels = np.percentile(blocks, 20, axis=(1, 3))
+    chosen = levels <= np.quantile(levels, _DARK_BLOCK_SHARE / 2)
+    return float(np.percentile(blocks.transpose(0, 2, 1, 3)[chosen], _BACKGROUND_PERCENTILE))
+
+
+def stretch(values: FloatImage, low_level: float | None) -> FloatImage:
+    """Min-max to [0, 1] from ``low_level`` (default: the darkest 0.5%) to the brightest 0.2%."""
     low, high = np.percentile(values, _STRETCH_PERCENTILES)
+    if low_level is not None:
+        low = max(float(low), low_level)
     if high <= low:
         return np.zeros_like(values)
     out: FloatImage = np.clip((values - low) / (high - low), 0.0, 1.0).astype(np.float32)
@@ -110,11 +131,11 @@ def _quadratic_fit(
 ) -> _Surface:
     """Least squares, refitted once without the worst 20% of residuals (a highlight, a stray label)."""
     design = np.column_stack([np.ones_like(x), x, y, x * x, x * y, y * y])
-    coefficients = np.linalg.lstsq(design, z, rcond=None)[0]
+    coefficients = np.asarray(np.linalg.lstsq(design, z, rcond=None)[0], dtype=np.float64)
     residual = np.abs(design @ coefficients - z)
     keep = residual <= np.quantile(residual, 0.8)
     if keep.sum() >= 8:
-        coefficients = np.linalg.lstsq(design[keep], z[keep], rcond=None)[0]
+        coefficients = np.asarray(np.linalg.lstsq(design[keep], z[keep], rcond=None)[0], dtype=np.float64)
     return _Surface(coefficients)
 
 

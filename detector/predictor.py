@@ -36,7 +36,7 @@ from detector.errors import ImageError, NotABreastImageError, UnusablePhotoError
 from detector.model import build_model, load_checkpoint
 from detector.photo import read_upload
 from detector.prepare import Prepared, normalise, prepare_mammogram, prepare_whole
-from detector.reading import DEFAULT_MAX_PIXELS, LoadedImage, read_image
+from detector.reading import DEFAULT_MAX_PIXELS, LoadedImage
 from detector.tasks import GATE_CLASSES, ULTRASOUND_CLASSES, GateModel, MammographyModel, UltrasoundModel
 from detector.weights import default_weights_dir, have_weights, weights_path
 
@@ -215,12 +215,14 @@ class Predictor:
             started = time.perf_counter()
             try:
                 reading = read_upload(data, max_pixels=self.max_pixels)
-                gate_input = prepare_whole(reading.image, self.gate.config.input_size)
+                gate_input = prepare_whole(reading.cut_off_view or reading.image, self.gate.config.input_size)
             except ImageError as exc:
                 outcomes[index] = exc
                 continue
             pending.append(
-                _Pending(index, reading.image, gate_input, _ms_since(started), film_cut_off=reading.film_cut_off)
+                _Pending(
+                    index, reading.image, gate_input, _ms_since(started), film_cut_off=reading.film_cut_off
+                )
             )
         if pending:
             self._route(pending, outcomes)
@@ -314,7 +316,7 @@ class Predictor:
 
     def _guarded_single(self, data: bytes) -> Prediction | ImageError:
         try:
-            return self._predict_single(read_image(data, max_pixels=self.max_pixels), _Clock())
+            return self._predict_single(read_upload(data, max_pixels=self.max_pixels).image, _Clock())
         except ImageError as exc:
             return exc
 

@@ -67,3 +67,16 @@ def test_long_texts_are_split_at_line_breaks() -> None:
     parts = split_text(text, limit=1000)
     assert all(len(part) <= 1000 for part in parts)
     assert "\n".join(parts) == text
+
+
+def test_an_unusable_photo_gets_retake_buttons_and_never_a_probability() -> None:
+    from bot.analysis_reply import analysis_reply
+    from bot.retake_replies import PHOTO_TIPS, SEND_ANOTHER, retake_button_reply, retake_keyboard
+
+    refusal = {"ok": False, "error_kind": "UnusablePhotoError", "user_message": "Too dark: use a window."}
+    assert analysis_reply(refusal) == "Too dark: use a window."
+    keyboard = retake_keyboard(refusal)
+    assert keyboard is not None and [data for _, data in keyboard[0]] == ["retake:photo", "retake:tips"]
+    assert retake_keyboard({"ok": False, "error_kind": "NotABreastImageError", "user_message": "x"}) is None
+    assert retake_keyboard({"ok": True, "prediction": {}}) is None
+    assert retake_button_reply("tips") == PHOTO_TIPS and retake_button_reply("photo") == SEND_ANOTHER
