@@ -1,4 +1,4 @@
-"""Phone photos of a film or screen: files pass unchanged, photos are straightened, bad photos get a retake."""
+"""Phone photos of a film or screen: files pass unchanged, photos are straightened, bad ones refused."""
 
 from __future__ import annotations
 
