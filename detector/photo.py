@@ -55,6 +55,9 @@ GLARE_SHARE: Final = 0.08  # clipped share of the (dilated) breast above this: g
 GLARE_BLOB_SHARE: Final = 0.01  # one clipped blob over 1% of the photo: a lamp or flash reflection
 BLUR_SIDE: Final = 512  # px, the longer side the sharpness is measured at
 MIN_SHARPNESS: Final = 5.0e-5  # variance of the Laplacian over the breast below this: too blurred
+# a light-box photo's light view is flatter (the film's dark background): on folds 0-3 usable ones measured
+# 3.1e-5 and up, blurred ones (sigma 7-12 px) 2.7e-5 and below -- a thin margin, so this one is provisional
+MIN_SHARPNESS_LIGHTBOX: Final = 2.9e-5
 MOIRE_SIGMA: Final = 1.2  # px, the low-pass a screen photo gets before straightening (moiré, noise)
 DENOISE_SIGMA: Final = 0.7  # px, the low-pass a light-box photo gets (sensor noise, JPEG blocks)
 # px, a further low-pass of the straightened light through the film, before the log: the film's dense
@@ -178,7 +181,7 @@ def _straightened(image: LoadedImage, encoded: npt.NDArray[np.float32], located:
     if breast.any() and float(straight_clipped[breast].mean()) > GLARE_SHARE:
         raise UnusablePhotoError("saturated glare over the breast", problem="glare")
     measured = sharpness(light_view)
-    if measured < MIN_SHARPNESS:
+    if measured < (MIN_SHARPNESS_LIGHTBOX if located.kind == "lightbox" else MIN_SHARPNESS):
         raise UnusablePhotoError(f"photo too blurred (sharpness {measured:.2e})", problem="blurred")
     pixels.flags.writeable = False
     straightened = LoadedImage(
