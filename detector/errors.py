@@ -12,12 +12,15 @@ holding the phone (plain words, what to do next), while ``str(exc)`` is the tech
     │   ├── MultiFrameDicomError        several frames (tomosynthesis, cine): one 2-D image is expected
     │   ├── ImageTooLargeError          too many pixels (checked from the header, before decoding)
     │   ├── ImageTooSmallError          a side shorter than the minimum
-    │   └── NotABreastImageError        readable, but the quality gate sees no mammogram or breast ultrasound
+    │   ├── NotABreastImageError        readable, but the quality gate sees no mammogram or breast ultrasound
+    │   └── UnusablePhotoError          a photo of a film or screen that cannot be read: ``.problem`` says why
     └── RuntimeError
         └── ModelLoadError              weights or a checkpoint do not fit the model (a deployment problem)
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 ACCEPTED_TYPES = "JPEG, PNG or DICOM"
 
@@ -83,6 +86,46 @@ class NotABreastImageError(ImageError):
         "the breast) or a breast ultrasound image, ideally the file from the imaging system or a clear "
         "photo of the whole image."
     )
+
+
+PhotoProblem = Literal["dark", "glare", "cut_off", "blurred"]
+
+
+class UnusablePhotoError(ImageError):
+    """A phone photo of a film or a screen that cannot be read well enough; the person should retake it.
+
+    ``problem`` names what is wrong, so that a front end can give its own tip and a "send another" button.
+    """
+
+    default_user_message = (
+        "This photo cannot be read well enough. Please take it again: lay the film flat on a bright window "
+        "or light box, switch the flash off, hold the phone straight above it and fill the frame with the "
+        "whole film."
+    )
+
+    def __init__(self, detail: str, *, problem: PhotoProblem, user_message: str | None = None) -> None:
+        super().__init__(detail, user_message=user_message or RETAKE_TIPS[problem])
+        self.problem: PhotoProblem = problem
+
+
+RETAKE_TIPS: dict[PhotoProblem, str] = {
+    "dark": (
+        "This photo is too dark to read the film. Please take it again with the film held up to a bright "
+        "window or on a light box, and the room lights on."
+    ),
+    "glare": (
+        "A bright reflection covers the breast in this photo. Please take it again with the flash switched "
+        "off, tilting the phone a little so that no lamp or window shines back from the film or screen."
+    ),
+    "cut_off": (
+        "Part of the film is outside this photo. Please take it again from a little further away so that "
+        "all four edges of the film (or the screen) are in the picture, and fill the frame with it."
+    ),
+    "blurred": (
+        "This photo is too blurred to read. Please take it again holding the phone still, parallel to the "
+        "film, and tap the screen on the film to focus before you take it."
+    ),
+}
 
 
 class ModelLoadError(RuntimeError):
