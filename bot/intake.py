@@ -13,7 +13,7 @@ from typing import Any
 from bot import replies
 from bot.summary import summary as compose_summary
 from clinical.clarifying import Clarification, apply_answers, open_clarifications
-from clinical.keyword_backstop import keyword_findings, keyword_symptoms, parse_duration_days
+from clinical.keyword_backstop import keyword_findings, parse_duration_days
 from clinical.negation import is_negated, negated_spans
 from clinical.red_flags import Findings
 from clinical.symptom_lexicon import canonical_symptoms
@@ -76,7 +76,7 @@ def absorb(intake: Intake, parse: ParseResult | None, text: str) -> bool:
     """Merge the NLU's entities and the keyword backstop into `intake`; True if a symptom was found."""
     keywords = keyword_findings(text)
     symptoms = _nlu_symptoms(parse, text)
-    if "armpit_lump" in keywords.symptoms and "lump" not in keyword_symptoms(text):
+    if "armpit_lump" in keywords.symptoms and "lump" not in keywords.symptoms:
         symptoms.discard("lump")  # "a lump in my armpit" is one armpit lump, not also a breast lump
     if "lump" in keywords.symptoms or "armpit_lump" in keywords.symptoms:
         symptoms.discard("swelling")

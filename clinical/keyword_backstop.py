@@ -205,9 +205,8 @@ def parse_duration_days(text: str) -> int | None:
     return None
 
 
-def _lexicon_matches(text: str) -> list[_Match]:
-    """Every lexicon word in `text` that is not denied and not part of a longer match."""
-    denied = negated_spans(text)
+def _lexicon_matches(text: str, denied: list[tuple[int, int]]) -> list[_Match]:
+    """Every lexicon word in `text` that is not `denied` and not part of a longer match."""
     found = [
         _Match(name, match.start(), match.end())
         for name, pattern in _SYMPTOM_PATTERNS
@@ -244,9 +243,8 @@ def _near_armpit(text: str, match: _Match) -> bool:
     return False
 
 
-def _blood_coloured_discharge(text: str) -> bool:
+def _blood_coloured_discharge(text: str, denied: list[tuple[int, int]]) -> bool:
     """A blood colour next to a discharge word ("brownish fluid", "the discharge is pink"), not denied."""
-    denied = negated_spans(text)
     for match in _BLOOD_COLOURED_DISCHARGE.finditer(text):
         for colour in _BLOOD_COLOUR.finditer(text, match.start(), match.end()):
             if not is_negated(denied, colour.start(), colour.end()):
@@ -256,7 +254,8 @@ def _blood_coloured_discharge(text: str) -> bool:
 
 def keyword_symptoms(text: str) -> frozenset[str]:
     """Canonical symptoms found by keywords alone (the backstop for a missed NLU entity)."""
-    matches = _lexicon_matches(text)
+    denied = negated_spans(text)
+    matches = _lexicon_matches(text, denied)
     found = {match.symptom for match in matches}
     has_nipple = _NIPPLE.search(text) is not None
     if not has_nipple:
@@ -265,10 +264,10 @@ def keyword_symptoms(text: str) -> frozenset[str]:
         found -= {"nipple_retraction", "nipple_rash"}
     if not _DISCHARGE_CONTEXT.search(text):
         found -= {"nipple_discharge", "bloody_nipple_discharge"}
-    blood = any(not is_negated(negated_spans(text), m.start(), m.end()) for m in _BLOOD.finditer(text))
+    blood = any(not is_negated(denied, m.start(), m.end()) for m in _BLOOD.finditer(text))
     if (
         (blood and _DISCHARGE_CONTEXT.search(text))
-        or _blood_coloured_discharge(text)
+        or _blood_coloured_discharge(text, denied)
         or _STAINED_CLOTHES.search(text)
     ):
         found.add("bloody_nipple_discharge")
