@@ -15,7 +15,7 @@ from admin.headers import add_security_headers, security_headers
 from admin.login_csrf import LoginCsrf
 from admin.routes import account, audit, auth, cases, conversations, escalations, health, risk, users
 from admin.security import Console
-from bcdbot.settings import Settings
+from settings import Settings
 from store import Store, open_store
 from store.login_throttle import LoginThrottle
 from store.review import ReviewStore
@@ -31,7 +31,6 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             database_url=settings.database_url,
             encryption_keys=settings.encryption_key_list,
             image_dir=settings.image_folder,
-            deid_secret=settings.pseudonym_secret.get_secret_value().encode(),
         )
     app = FastAPI(title="bcdbot admin", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.console = Console(

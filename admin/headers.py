@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import Response
 
-from bcdbot.settings import Settings
+from settings import Settings
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

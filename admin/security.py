@@ -23,7 +23,7 @@ from fastapi import Depends, Form, Request
 
 from admin.cookies import Cookies
 from admin.login_csrf import LoginCsrf
-from bcdbot.settings import Settings
+from settings import Settings
 from store.login_throttle import LoginThrottle
 from store.review import ReviewStore
 from store.staff import ADMIN, CLINICIAN, StaffIdentity, StaffStore

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uvicorn
 from fastapi import FastAPI
 
-from bcdbot.settings import Settings
+from settings import Settings
 
 
 def server_config(app: FastAPI, settings: Settings) -> uvicorn.Config:

@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bcdbot.detector_cli import register as register_detector
-from bcdbot.logging_setup import configure_logging
-from bcdbot.settings import get_settings
 from bcdbot.store_cli import register as register_store  # db, admin, grant-role, maintenance
 from clinical.risk_cli import register as register_risk
+from settings import configure_logging, get_settings
 
 
 def _bot(_: argparse.Namespace) -> int:

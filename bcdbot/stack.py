@@ -123,7 +123,7 @@ def worker_process(
     """A CPU worker; ready once its own node (not just any worker) answers a ping."""
     from socket import gethostname
 
-    from bcdbot.settings import Settings
+    from settings import Settings
     from workers.celery_app import create_celery
 
     client = create_celery(Settings(_env_file=None, redis_url=config.redis_url))  # type: ignore[call-arg]

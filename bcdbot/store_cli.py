@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bcdbot.logging_setup import configure_logging
-from bcdbot.settings import get_settings
+from settings import configure_logging, get_settings
 
 
 def _open_store(migrate: bool = True) -> Any:
@@ -21,7 +20,6 @@ def _open_store(migrate: bool = True) -> Any:
         database_url=settings.database_url,
         encryption_keys=settings.encryption_key_list,
         image_dir=settings.image_folder,
-        deid_secret=settings.pseudonym_secret.get_secret_value().encode(),
         migrate=migrate,
     )
 

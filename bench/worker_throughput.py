@@ -16,9 +16,9 @@ import time
 
 import torch
 
-from bcdbot.settings import Settings
 from bench.harness import mammograms, running_stack
 from detector import DEFAULT_CONFIG, Predictor
+from settings import Settings
 from workers.celery_app import create_celery
 from workers.names import ANALYSE_IMAGE
 

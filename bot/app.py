@@ -7,7 +7,6 @@ import logging
 from telegram import BotCommand, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bcdbot.settings import Settings
 from bot.analysis_queue import AnalysisQueue
 from bot.case_handlers import case_command, cases_command, newcase_command
 from bot.command_handlers import (
@@ -28,6 +27,7 @@ from bot.risk_handlers import risk_command
 from bot.services import SERVICES_KEY, BotServices, services_of
 from bot.text_handlers import on_text
 from nlu import RasaClient
+from settings import Settings
 from store import open_store
 from workers.celery_app import create_celery
 
@@ -62,7 +62,6 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         database_url=settings.database_url,
         encryption_keys=settings.encryption_key_list,
         image_dir=settings.image_folder,
-        deid_secret=settings.pseudonym_secret.get_secret_value().encode(),
     )
     redis = resilient_redis(settings.redis_url)
     pending = PendingAnalyses(redis)

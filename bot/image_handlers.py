@@ -16,8 +16,7 @@ from bot.image_consent import consent_for_images
 from bot.pending import PendingAnalysis, analysis_task_id
 from bot.replying import reply
 from bot.services import BotServices, services_of
-from store import deidentify_upload
-from store.images import sniff_media_type
+from imaging import clean_upload
 
 logger = logging.getLogger(__name__)
 
@@ -80,11 +79,10 @@ async def _analyse(
 def _deidentify_and_store(services: BotServices, pseudonym: str, task_id: str, data: bytes) -> bytes:
     """The bytes to analyse: DICOM de-identified (PS3.15 Annex E), JPEG/PNG without metadata (EXIF, GPS,
     XMP, ...; orientation kept); these images kept encrypted, with consent; other files never kept."""
-    data, _ = deidentify_upload(data, seed=services.store.deid_seed)
-    media_type = sniff_media_type(data)
-    if media_type is not None and services.store.consent_of(pseudonym=pseudonym) is True:
-        services.store.save_upload(pseudonym=pseudonym, task_id=task_id, data=data, media_type=media_type)
-    return data
+    upload = clean_upload(data, seed=services.deid_seed)
+    if services.store.consent_of(pseudonym=pseudonym) is True:
+        services.store.save_upload(pseudonym=pseudonym, task_id=task_id, upload=upload)
+    return upload.data
 
 
 def _show_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:

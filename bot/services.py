@@ -10,12 +10,13 @@ from typing import Any, TypeVar
 from celery import Celery
 from telegram.ext import ContextTypes
 
-from bcdbot.settings import Settings
 from bot.analysis_queue import AnalysisQueue
 from bot.dialogue import Conversation
 from bot.pending import PendingAnalyses
 from bot.results import ResultWatcher
+from imaging import deidentification_seed
 from nlu import RasaClient
+from settings import Settings
 from store import Store, pseudonymise
 
 SERVICES_KEY = "services"
@@ -33,7 +34,16 @@ class BotServices:
     results: ResultWatcher
 
     def pseudonym(self, telegram_id: int) -> str:
-        return pseudonymise(telegram_id, secret=self.settings.pseudonym_secret.get_secret_value().encode())
+        return pseudonymise(telegram_id, secret=self._secret)
+
+    @property
+    def deid_seed(self) -> str:
+        """Keys the DICOM UIDs and date shift, so that a study uploaded twice maps to the same new ones."""
+        return deidentification_seed(self._secret)
+
+    @property
+    def _secret(self) -> bytes:
+        return self.settings.pseudonym_secret.get_secret_value().encode()
 
     async def record(
         self,

@@ -24,7 +24,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
-from bcdbot.settings import Settings
+from settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -13,15 +13,17 @@ import numpy.typing as npt
 from PIL import Image, ImageOps
 
 from detector.errors import (
+    ACCEPTED_TYPES,
     CorruptImageError,
     DicomWithoutPixelDataError,
+    EmptyImageError,
     ImageError,
     ImageTooLargeError,
     ImageTooSmallError,
     MultiFrameDicomError,
     UnsupportedFormatError,
 )
-from detector.formats import ImageFormat, sniff_format
+from imaging.formats import ImageFormat, describe_unsupported, detect_format
 
 if TYPE_CHECKING:
     from pydicom.dataset import Dataset
@@ -80,6 +82,25 @@ def read_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> LoadedIm
         raise ImageTooSmallError(f"{image.width}x{image.height} px, minimum side is {MIN_SIDE} px")
     image.pixels.flags.writeable = False
     return image
+
+
+def sniff_format(data: bytes) -> ImageFormat:
+    """The upload's format from its first bytes; EmptyImageError or UnsupportedFormatError (naming what was
+    sent, when it can be named) otherwise."""
+    if not data:
+        raise EmptyImageError("upload has 0 bytes")
+    image_format = detect_format(data)
+    if image_format is not None:
+        return image_format
+    what = describe_unsupported(data)
+    if what is None:
+        raise UnsupportedFormatError(f"unrecognised format, first bytes {data[:16]!r}")
+    raise UnsupportedFormatError(
+        f"unsupported format: {what}",
+        user_message=(
+            f"This looks like {what}, which cannot be analysed. Please send the image as {ACCEPTED_TYPES}."
+        ),
+    )
 
 
 def _check_pixel_count(width: int, height: int, frames: int, max_pixels: int) -> None:

@@ -22,7 +22,7 @@ def http_ok(url: str) -> bool:
 
 
 def worker_answers(name: str) -> bool:
-    from bcdbot.settings import Settings
+    from settings import Settings
     from workers.celery_app import create_celery
 
     app = create_celery(Settings())

@@ -12,7 +12,6 @@ from store.database import (
     session_factory,
     upgrade_database,
 )
-from store.deid import deidentification_seed, deidentify_upload
 from store.escalations import EscalationRecord
 from store.messages import MessageRecord
 from store.pseudonym import pseudonymise
@@ -37,8 +36,6 @@ __all__ = [
     "create_database_engine",
     "create_schema",
     "current_revision",
-    "deidentification_seed",
-    "deidentify_upload",
     "downgrade_database",
     "open_store",
     "pseudonymise",

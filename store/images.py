@@ -16,17 +16,6 @@ from store.crypto import Cipher
 from store.models import StoredImage
 
 FILE_SUFFIX = ".bin"
-_SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
-
-
-def sniff_media_type(data: bytes) -> str | None:
-    """The media type of an image the detector reads (PNG, JPEG, DICOM); None for anything else."""
-    for signature, media_type in _SIGNATURES:
-        if data.startswith(signature):
-            return media_type
-    from store.deid import looks_like_dicom
-
-    return "application/dicom" if looks_like_dicom(data) else None
 
 
 class ImageVault:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from imaging import CleanUpload
 from store import (
     analyses,
     cases,
@@ -32,7 +33,6 @@ from store.analyses import AnalysisRecord, AnalysisResult, ImageRecord
 from store.cases import CaseSummary
 from store.crypto import cipher_of
 from store.database import checkpoint, create_database_engine, session_factory, upgrade_database
-from store.deid import deidentification_seed, deidentify_upload, looks_like_dicom
 from store.escalations import EscalationRecord
 from store.images import ImageVault
 from store.messages import MessageRecord
@@ -40,8 +40,6 @@ from store.risk_assessments import RiskAssessmentView
 from store.users import CONSENT_SCOPE, CONSENT_VERSION
 
 logger = logging.getLogger(__name__)
-
-DEVELOPMENT_DEID_SEED = deidentification_seed(b"development-only-deidentification-secret")
 
 
 class Store:
@@ -52,15 +50,13 @@ class Store:
         sessions: sessionmaker[Session],
         *,
         image_dir: Path | None = None,
-        deid_seed: str = DEVELOPMENT_DEID_SEED,
     ) -> None:
-        """`image_dir` None keeps image bytes (encrypted) in the database; `deid_seed` keys DICOM UIDs."""
+        """`image_dir` None keeps image bytes (encrypted) in the database."""
         self._sessions = sessions
         engine = sessions.kw.get("bind")
         assert isinstance(engine, Engine), "the session factory must be bound to an engine"
         self.engine = engine
         self.images = ImageVault(cipher_of(engine.dialect), image_dir)
-        self.deid_seed = deid_seed
 
     @property
     def sessions(self) -> sessionmaker[Session]:
@@ -93,15 +89,13 @@ class Store:
                 session=session, vault=self.images, task_id=task_id, result=result
             )
 
-    def save_upload(self, *, pseudonym: str, task_id: str, data: bytes, media_type: str) -> int | None:
-        """Keep an uploaded image (encrypted) for the analysis `task_id`; DICOM is de-identified first.
+    def save_upload(self, *, pseudonym: str, task_id: str, upload: CleanUpload) -> int | None:
+        """Keep a cleaned upload (encrypted) for the analysis `task_id`; idempotent per analysis.
 
-        Idempotent per analysis. Returns the image id, or None when nothing was kept: a DICOM file that
-        cannot be de-identified is never stored.
+        Returns the image id, or None when nothing was kept: a stand-in for a file that cannot be analysed,
+        or what is left of a DICOM file that could not be de-identified.
         """
-        data, deidentified = deidentify_upload(data, seed=self.deid_seed)
-        if not deidentified and looks_like_dicom(data):
-            logger.warning("unreadable DICOM upload not stored")
+        if upload.media_type is None:
             return None
         with self._sessions.begin() as session:
             return analyses.keep_upload(
@@ -109,9 +103,9 @@ class Store:
                 vault=self.images,
                 pseudonym=pseudonym,
                 task_id=task_id,
-                data=data,
-                media_type="application/dicom" if deidentified else media_type,
-                deidentified=deidentified,
+                data=upload.data,
+                media_type=upload.media_type,
+                deidentified=upload.deidentified_dicom,
             )
 
     def image_bytes(self, image: ImageRecord) -> bytes:
@@ -263,11 +257,10 @@ def open_store(
     database_url: str,
     encryption_keys: list[str],
     image_dir: Path | None,
-    deid_secret: bytes,
     migrate: bool = True,
 ) -> Store:
     """The store an entry point uses: engine with its cipher, schema at head (Alembic), images folder."""
     engine = create_database_engine(database_url, encryption_keys=encryption_keys)
     if migrate:
         upgrade_database(engine)
-    return Store(session_factory(engine), image_dir=image_dir, deid_seed=deidentification_seed(deid_secret))
+    return Store(session_factory(engine), image_dir=image_dir)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from bcdbot.settings import Settings
+from imaging import clean_upload
+from settings import Settings
 from store import AnalysisResult, Store, create_database_engine, create_schema, session_factory
 from store.staff import StaffStore
 
@@ -39,7 +40,7 @@ def seeded_store(tmp_path: Path, *, database_url: str | None = None) -> Store:
         if number % 3 == 0:
             task_id = f"task-{number}"
             store.save_upload(
-                pseudonym=pseudonym, task_id=task_id, data=png((200, 200, 200)), media_type="image/png"
+                pseudonym=pseudonym, task_id=task_id, upload=clean_upload(png((200, 200, 200)), seed="s")
             )
             store.record_analysis_result(
                 task_id=task_id,

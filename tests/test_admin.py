@@ -271,7 +271,7 @@ def test_create_user_command_hashes_the_password_with_argon2(
     import io
 
     from bcdbot import cli
-    from bcdbot.settings import get_settings
+    from settings import get_settings
 
     url = f"sqlite:///{tmp_path / 'accounts.sqlite3'}"
     monkeypatch.setenv("BCDBOT_DATABASE_URL", url)

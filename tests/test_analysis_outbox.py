@@ -13,11 +13,11 @@ import pytest
 import redis
 from redis.asyncio import Redis
 
-from bcdbot.settings import Settings
 from bcdbot.stack import StackConfig
 from bot.analysis_queue import OUTBOX_PREFIX, PUBLISHED_PREFIX, AnalysisQueue
 from bot.pending import PENDING_KEY, PendingAnalyses, PendingAnalysis
 from bot.results import ResultWatcher
+from settings import Settings
 from workers.celery_app import create_celery
 from workers.contract import AnalysisOutcome, AnalysisRefused
 

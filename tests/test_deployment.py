@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 from telegram.ext import Application
 
 from admin import create_app
-from bcdbot.settings import Settings
 from bot.webhook import health_app, webhook_app
+from settings import Settings
 from store import Store, create_database_engine, create_schema, session_factory
 
 ROOT = Path(__file__).resolve().parents[1]

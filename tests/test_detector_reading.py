@@ -390,7 +390,7 @@ def test_max_pixels_is_checked_before_decoding(mdb001: Path) -> None:
 
 
 def test_every_content_free_stand_in_is_named_like_the_format_it_stands_for() -> None:
-    from detector.formats import _STAND_INS, content_free_stand_in, describe_unsupported
+    from imaging.formats import _STAND_INS, content_free_stand_in, describe_unsupported
 
     for what, stand_in in _STAND_INS.items():
         assert describe_unsupported(stand_in) == what

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from bcdbot.processes import ManagedProcess
 from bcdbot.stack import StackConfig
+from imaging import clean_upload
 from store import Store, create_database_engine, pseudonymise, session_factory
 from tests.chat import ChatUser
 from tests.conftest import TEST_PSEUDONYM_SECRET
@@ -134,7 +135,7 @@ def test_the_maintenance_beat_purges_expired_messages_and_images(
     create_schema(engine)
     store = Store(session_factory(engine), image_dir=tmp_path / "images")
     store.record_message(pseudonym="r" * 64, direction="in", kind="text", text="old")
-    store.save_upload(pseudonym="r" * 64, task_id="old", data=png((1, 1, 1)), media_type="image/png")
+    store.save_upload(pseudonym="r" * 64, task_id="old", upload=clean_upload(png((1, 1, 1)), seed="s"))
     with store.sessions.begin() as session:
         for model in (Message, StoredImage):
             session.execute(update(model).values(created_at=datetime.now(UTC) - timedelta(days=3)))

@@ -6,8 +6,8 @@ import pytest
 from cryptography.fernet import Fernet
 from pydantic import ValidationError
 
-from bcdbot.settings import Settings
 from bot.app import telegram_api_url
+from settings import Settings
 
 
 def test_local_mode_uses_the_emulator(monkeypatch: pytest.MonkeyPatch) -> None:

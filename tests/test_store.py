@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from imaging import clean_upload
 from store import (
     HEALTH_WORKER,
     AnalysisResult,
@@ -134,7 +135,7 @@ def test_delete_user_leaves_nothing_about_the_person(tmp_path: Path) -> None:
         case_id = store.open_case(pseudonym=pseudonym)
         task_id = f"task-{pseudonym[0]}"
         store.record_analysis_queued(pseudonym=pseudonym, task_id=task_id)
-        store.save_upload(pseudonym=pseudonym, task_id=task_id, data=png((1, 2, 3)), media_type="image/png")
+        store.save_upload(pseudonym=pseudonym, task_id=task_id, upload=clean_upload(png((1, 2, 3)), seed="s"))
         store.record_analysis_result(
             task_id=task_id, result=AnalysisResult(status="done", heatmap_png=png((255, 0, 0)))
         )
@@ -182,7 +183,7 @@ def test_grant_role_command_stores_the_role_under_the_pseudonym(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from bcdbot import cli
-    from bcdbot.settings import get_settings
+    from settings import get_settings
 
     database = tmp_path / "roles.sqlite3"
     monkeypatch.setenv("BCDBOT_DATABASE_URL", f"sqlite:///{database}")
@@ -212,7 +213,7 @@ def test_grant_role_command_opens_the_store_like_every_entry_point(
 
     import store as store_package
     from bcdbot import cli
-    from bcdbot.settings import get_settings
+    from settings import get_settings
     from store.database import alembic_config, current_revision
 
     database, key = tmp_path / "roles.sqlite3", Fernet.generate_key().decode()

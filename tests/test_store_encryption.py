@@ -9,6 +9,7 @@ import pytest
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import text
 
+from imaging import clean_upload
 from store import (
     AnalysisResult,
     EncryptionKeyError,
@@ -32,7 +33,7 @@ def make_store(url: str, keys: list[str], image_dir: Path | None) -> Store:
 
 def fill(store: Store) -> None:
     store.record_message(pseudonym="a" * 64, direction="in", kind="text", text=SECRET_TEXT)
-    store.save_upload(pseudonym="a" * 64, task_id="t1", data=png((10, 20, 30)), media_type="image/png")
+    store.save_upload(pseudonym="a" * 64, task_id="t1", upload=clean_upload(png((10, 20, 30)), seed="s"))
     store.record_analysis_result(
         task_id="t1", result=AnalysisResult(status="done", heatmap_png=png((9, 9, 9)))
     )
@@ -120,7 +121,7 @@ def test_a_bad_key_is_refused_with_how_to_make_one() -> None:
 def test_production_refuses_the_development_key() -> None:
     from pydantic import ValidationError
 
-    from bcdbot.settings import Settings
+    from settings import Settings
 
     with pytest.raises(ValidationError, match="BCDBOT_ENCRYPTION_KEYS"):
         production: dict[str, Any] = {"pseudonym_secret": "x" * 40, "telegram_bot_token": "1:x"}

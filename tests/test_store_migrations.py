@@ -71,7 +71,7 @@ def test_db_upgrade_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from bcdbot import cli
-    from bcdbot.settings import get_settings
+    from settings import get_settings
 
     monkeypatch.setenv("BCDBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
     get_settings.cache_clear()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text, update
 
+from imaging import clean_upload
 from store import AnalysisResult, Store, create_database_engine, create_schema, session_factory
 from store.maintenance import ORPHAN_FILE_GRACE_S, purge_expired
 from store.models import Message, StoredImage
@@ -33,7 +34,7 @@ def age(store: Store, days: int) -> None:
 
 def add(store: Store, pseudonym: str, word: str) -> None:
     store.record_message(pseudonym=pseudonym, direction="in", kind="text", text=word)
-    store.save_upload(pseudonym=pseudonym, task_id=word, data=png((5, 5, 5)), media_type="image/png")
+    store.save_upload(pseudonym=pseudonym, task_id=word, upload=clean_upload(png((5, 5, 5)), seed="s"))
     store.record_analysis_result(
         task_id=word, result=AnalysisResult(status="done", heatmap_png=png((6, 6, 6)))
     )
@@ -63,7 +64,7 @@ def test_purge_removes_only_what_is_older_than_the_retention(database_url: str, 
 
 
 def test_the_beat_schedule_runs_the_purge_task(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bcdbot.settings import Settings, get_settings
+    from settings import Settings, get_settings
     from workers.maintenance import (
         MAINTENANCE_QUEUE,
         PURGE_EXPIRED,

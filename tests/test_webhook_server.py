@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from telegram import Update
 from telegram.ext import Application
 
-from bcdbot.settings import Settings
 from bot.webhook import HEALTH_PATH, SECRET_HEADER, webhook_app
+from settings import Settings
 
 SECRET = "s3cret_token-value"
 PATH = "/hook"

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from bcdbot.settings import Settings
 from bot import replies
 from bot.analysis_reply import REFUSALS, analysis_reply, heatmap_png
 from bot.delivery import stored_result
 from detector.predictor import Prediction
+from settings import Settings
 from workers.celery_app import create_celery
 from workers.contract import (
     AnalysisDone,

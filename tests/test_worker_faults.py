@@ -19,9 +19,9 @@ from pydicom import Dataset
 from pydicom.uid import JPEG2000Lossless, generate_uid
 
 from bcdbot.processes import ManagedProcess, free_port
-from bcdbot.settings import Settings
 from bcdbot.stack import StackConfig, bot_process, emulator_process, worker_process
 from bot.pending import PENDING_KEY, analysis_task_id
+from settings import Settings
 from store import pseudonymise
 from tests.chat import ChatUser
 from tests.conftest import START_TIMEOUT_S, TEST_MAX_TASK_DELIVERIES, TEST_PSEUDONYM_SECRET

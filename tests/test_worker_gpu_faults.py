@@ -17,8 +17,8 @@ from celery import Celery
 from celery.result import AsyncResult
 
 from bcdbot.processes import ManagedProcess
-from bcdbot.settings import Settings
 from bcdbot.stack import StackConfig
+from settings import Settings
 from tests.conftest import START_TIMEOUT_S, TEST_MAX_TASK_DELIVERIES
 from tests.shared_data import MINI_MIAS_IMAGES
 from workers.celery_app import create_celery

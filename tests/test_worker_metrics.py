@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from bcdbot.processes import ManagedProcess, free_port
-from bcdbot.settings import Settings
 from bcdbot.stack import StackConfig, worker_process
+from settings import Settings
 from tests.conftest import START_TIMEOUT_S
 from tests.shared_data import MINI_MIAS_IMAGES
 from workers.celery_app import create_celery

@@ -19,8 +19,8 @@ import redis
 from PIL import Image
 
 from bcdbot.processes import ManagedProcess
-from bcdbot.settings import Settings
 from bcdbot.stack import StackConfig, worker_process
+from settings import Settings
 from tests.conftest import START_TIMEOUT_S
 from workers.celery_app import create_celery
 from workers.names import ANALYSE_IMAGE, CPU_QUEUE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import Celery
 
-from bcdbot.settings import Settings
+from settings import Settings
 from workers.names import ANALYSE_IMAGE
 
 TASK_MODULES = {"cpu": "workers.tasks", "gpu": "workers.gpu_tasks"}

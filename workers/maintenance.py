@@ -13,7 +13,7 @@ from typing import Any
 
 from celery import Celery, shared_task
 
-from bcdbot.settings import Settings, get_settings
+from settings import Settings, get_settings
 from workers.celery_app import create_celery
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,6 @@ def purge_expired_task() -> dict[str, int]:
         database_url=settings.database_url,
         encryption_keys=settings.encryption_key_list,
         image_dir=settings.image_folder,
-        deid_secret=settings.pseudonym_secret.get_secret_value().encode(),
         migrate=False,
     )
     try:

@@ -9,8 +9,8 @@ import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
-from bcdbot.settings import Settings
 from detector import DEFAULT_CONFIG, Predictor
+from settings import Settings
 from workers.ledger import Ledger
 from workers.pipeline import AnalysisPipeline
 

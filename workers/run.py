@@ -8,7 +8,7 @@ import socket
 import tempfile
 from pathlib import Path
 
-from bcdbot.settings import Settings
+from settings import Settings
 from workers.names import CPU_QUEUE, GPU_QUEUE
 
 

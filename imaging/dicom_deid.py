@@ -9,8 +9,7 @@ dates. On top of it, this module removes what dicognito leaves but the basic pro
 other than sex, ...), empties the birth date, and records PatientIdentityRemoved = YES with the
 De-identification Method and its Code Sequence (DCM 113100, 113107).
 
-JPEG and PNG uploads lose their metadata here too (EXIF with GPS, XMP, IPTC, comments, PNG text), losslessly
-and keeping the EXIF orientation: see `store.image_metadata`.
+`imaging.upload.clean_upload` calls it for every upload, beside the removal of photo metadata.
 """
 
 from __future__ import annotations
@@ -24,12 +23,8 @@ import pydicom
 from dicognito.anonymizer import Anonymizer
 from pydicom.dataset import Dataset
 
-from detector.formats import content_free_stand_in
-from store.image_metadata import has_metadata_container, strip_image_metadata
+from imaging.formats import DICOM_PREFIX_OFFSET, has_dicom_preamble
 
-DICOM_MAGIC_OFFSET = 128
-RAW_DICOM_FIRST_GROUPS = (0x0002, 0x0028)  # as detector.formats accepts a data set without preamble
-UNREADABLE_DICOM_STUB = b"\x00" * DICOM_MAGIC_OFFSET + b"DICM"
 DEIDENTIFICATION_METHOD = "PS3.15 Annex E basic, modified dates; dicognito {version}"  # LO: <= 64
 METHOD_CODES = (
     ("113100", "Basic Application Confidentiality Profile"),
@@ -111,29 +106,6 @@ class NotDicom(ValueError):
     """The bytes are not a DICOM file."""
 
 
-def looks_like_dicom(data: bytes) -> bool:
-    """A DICOM Part 10 file ("DICM" after the preamble) or a bare data set.
-
-    A bare data set is recognised as widely as the detector accepts one (any even group from 0002 to 0028
-    first, e.g. the patient module 0010), so nothing the detector would read as DICOM escapes
-    de-identification.
-    """
-    if data[DICOM_MAGIC_OFFSET : DICOM_MAGIC_OFFSET + 4] == b"DICM":
-        return True
-    if len(data) < 8:
-        return False
-    group = int.from_bytes(data[:2], "little")
-    if group % 2 or not RAW_DICOM_FIRST_GROUPS[0] <= group <= RAW_DICOM_FIRST_GROUPS[1]:
-        return False
-    try:
-        dataset = pydicom.dcmread(io.BytesIO(data), force=True)
-    except Exception:
-        return False
-    return any(
-        keyword in dataset for keyword in ("SOPClassUID", "PixelData", "PatientName", "PatientID")
-    ) or "TransferSyntaxUID" in getattr(dataset, "file_meta", {})
-
-
 def deidentification_seed(secret: bytes) -> str:
     """The seed for consistent UIDs and date shifts, derived from a secret (never stored)."""
     return hmac.new(secret, b"bcdbot-dicom-deidentification", hashlib.sha256).hexdigest()
@@ -166,38 +138,17 @@ def deidentify_dataset(dataset: Dataset, *, seed: str) -> None:
 def deidentify_dicom(data: bytes, *, seed: str) -> bytes:
     """A de-identified copy of the DICOM file `data`; raises NotDicom when it cannot be read."""
     try:
-        dataset = pydicom.dcmread(io.BytesIO(data), force=data[128:132] != b"DICM")
+        dataset = pydicom.dcmread(io.BytesIO(data), force=not has_dicom_preamble(data))
     except Exception as exc:
         raise NotDicom(type(exc).__name__) from exc
     if "PixelData" not in dataset and "SOPClassUID" not in dataset:
         raise NotDicom("no DICOM data set")
     deidentify_dataset(dataset, seed=seed)
     buffer = io.BytesIO()
-    dataset.preamble = dataset.preamble or b"\x00" * DICOM_MAGIC_OFFSET  # always stored as a Part 10 file
+    dataset.preamble = dataset.preamble or b"\x00" * DICOM_PREFIX_OFFSET  # always stored as a Part 10 file
     try:
         dataset.save_as(buffer, enforce_file_format=True)
     except (AttributeError, ValueError):  # a bare data set without file meta information
         buffer = io.BytesIO()
         dataset.save_as(buffer, enforce_file_format=False)
     return buffer.getvalue()
-
-
-def deidentify_upload(data: bytes, *, seed: str) -> tuple[bytes, bool]:
-    """(bytes to keep and analyse, whether they are a de-identified DICOM file).
-
-    A JPEG or PNG comes back without its metadata, pixels untouched (a damaged one as far as it could be
-    parsed: the detector then explains what is wrong). Anything else is replaced by a content-free stand-in
-    that the detector refuses with the same words (`detector.formats.content_free_stand_in`), and a DICOM
-    file that cannot be read by a stub the detector calls damaged: a PDF, a letter, a HEIC photo with GPS
-    EXIF or a DICOM header nobody could de-identify never reaches Redis or a worker.
-    """
-    if has_metadata_container(data):  # first, as the detector: a JPEG with "DICM" at 128 is a JPEG
-        return strip_image_metadata(data), False
-    if not looks_like_dicom(data):
-        return content_free_stand_in(data), False
-    try:
-        return deidentify_dicom(data, seed=seed), True
-    except NotDicom:
-        if data[DICOM_MAGIC_OFFSET : DICOM_MAGIC_OFFSET + 4] == b"DICM":
-            return UNREADABLE_DICOM_STUB, False  # still DICOM to the detector, which calls it damaged
-        return content_free_stand_in(data), False

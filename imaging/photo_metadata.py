@@ -2,8 +2,8 @@
 phone or an editor wrote about it (EXIF with the GPS position, camera serial numbers and dates, XMP, IPTC,
 comments, PNG text).
 
-Telegram removes this from photos but not from files sent as documents. `store.deid.deidentify_upload` calls
-`strip_image_metadata` where it de-identifies DICOM, before an upload is queued or stored.
+Telegram removes this from photos but not from files sent as documents. `imaging.upload.clean_upload` calls
+`strip_image_metadata` beside DICOM de-identification, before an upload is queued or stored.
 
 No maintained library does it losslessly and completely: Pillow, exif-stripper and mat2 decode and re-encode
 (lossy for JPEG); piexif (no release since 2019) removes the EXIF segment only; pyexiv2 (exiv2, native code,
@@ -42,10 +42,10 @@ from typing import Final
 
 from PIL import Image
 
+from imaging.formats import JPEG_SIGNATURE, PNG_SIGNATURE
+
 logger = logging.getLogger(__name__)
 
-JPEG_SIGNATURE: Final = b"\xff\xd8\xff"
-PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
 ORIENTATION: Final = 0x0112  # EXIF tag; 1 = as stored, 2-8 = mirrored and/or turned
 
 # --- JPEG markers (the byte after 0xFF) ---

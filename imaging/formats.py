@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
-from detector.errors import ACCEPTED_TYPES, EmptyImageError, UnsupportedFormatError
+if TYPE_CHECKING:
+    from pydicom.dataset import Dataset
 
 logger = logging.getLogger(__name__)
 
@@ -16,6 +17,12 @@ PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE: Final = b"\xff\xd8\xff"
 DICOM_PREFIX: Final = b"DICM"
 DICOM_PREFIX_OFFSET: Final = 128
+BARE_DICOM_FIRST_GROUPS: Final = (0x0002, 0x0028)
+MEDIA_TYPES: Final[dict[ImageFormat, str]] = {
+    "dicom": "application/dicom",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+}
 
 # Formats we refuse but can name, so that the user learns what they actually sent.
 _OTHER_SIGNATURES: Final[tuple[tuple[int, bytes, str], ...]] = (
@@ -33,27 +40,40 @@ _HEIF_BRANDS: Final = frozenset({b"heic", b"heix", b"hevc", b"heim", b"heis", b"
 _TEXT_PROBE_BYTES: Final = 1024
 
 
-def sniff_format(data: bytes) -> ImageFormat:
-    """Return "dicom", "png" or "jpeg"; raise EmptyImageError or UnsupportedFormatError otherwise."""
-    if not data:
-        raise EmptyImageError("upload has 0 bytes")
+def detect_format(data: bytes) -> ImageFormat | None:
+    """The format as the detector reads it (DICOM, PNG or JPEG); None for anything else."""
     if data.startswith(PNG_SIGNATURE):
         return "png"
     if data.startswith(JPEG_SIGNATURE):
         return "jpeg"
-    if data[DICOM_PREFIX_OFFSET : DICOM_PREFIX_OFFSET + len(DICOM_PREFIX)] == DICOM_PREFIX:
+    if has_dicom_preamble(data) or _is_raw_dicom_with_pixels(data):
         return "dicom"
-    if _is_raw_dicom_with_pixels(data):
-        return "dicom"
-    what = describe_unsupported(data)
-    if what is None:
-        raise UnsupportedFormatError(f"unrecognised format, first bytes {data[:16]!r}")
-    raise UnsupportedFormatError(
-        f"unsupported format: {what}",
-        user_message=(
-            f"This looks like {what}, which cannot be analysed. Please send the image as {ACCEPTED_TYPES}."
-        ),
-    )
+    return None
+
+
+def has_dicom_preamble(data: bytes) -> bool:
+    """A DICOM Part 10 file: "DICM" after the 128-byte preamble."""
+    return data[DICOM_PREFIX_OFFSET : DICOM_PREFIX_OFFSET + len(DICOM_PREFIX)] == DICOM_PREFIX
+
+
+def media_type_of(image_format: ImageFormat) -> str:
+    return MEDIA_TYPES[image_format]
+
+
+def looks_like_dicom(data: bytes) -> bool:
+    """A DICOM Part 10 file ("DICM" after the preamble) or a bare data set, recognised more widely than
+    `detect_format` does: any data set that starts like one and holds a UID, pixels or a patient.
+
+    De-identification asks this question, so nothing the detector would read as DICOM escapes it.
+    """
+    if has_dicom_preamble(data):
+        return True
+    dataset = _bare_dataset(data)
+    if dataset is None:
+        return False
+    return any(
+        keyword in dataset for keyword in ("SOPClassUID", "PixelData", "PatientName", "PatientID")
+    ) or "TransferSyntaxUID" in getattr(dataset, "file_meta", {})
 
 
 def describe_unsupported(data: bytes) -> str | None:
@@ -84,7 +104,7 @@ def describe_unsupported(data: bytes) -> str | None:
 
 
 def content_free_stand_in(data: bytes) -> bytes:
-    """A few bytes that carry nothing of ``data`` but that `sniff_format` refuses with the same words.
+    """A few bytes that carry nothing of ``data`` but that the detector refuses with the same words.
 
     For uploads that cannot be analysed (a PDF, a letter, a HEIC photo with GPS EXIF): only the stand-in
     travels to the queue and the worker, and the person still learns what they sent.
@@ -120,19 +140,25 @@ def _as_text(probe: bytes) -> str | None:
 def _is_raw_dicom_with_pixels(data: bytes) -> bool:
     """A DICOM data set written without the 128-byte preamble and "DICM" (older systems do this).
 
-    Accepted only when it starts like a DICOM element (an even group number, little endian) and pydicom,
-    forced, finds pixel data in it: force alone would "read" almost any bytes.
+    Accepted only when it starts like a DICOM element and pydicom, forced, finds pixel data in it: force alone
+    would "read" almost any bytes.
     """
+    dataset = _bare_dataset(data)
+    return dataset is not None and "PixelData" in dataset
+
+
+def _bare_dataset(data: bytes) -> Dataset | None:
+    """`data` read as a DICOM data set without preamble when it starts like one (an even group from 0002 to
+    0028, little endian); None otherwise."""
     if len(data) < 8:
-        return False
+        return None
     group = int.from_bytes(data[:2], "little")
-    if group % 2 or not 0x0002 <= group <= 0x0028:
-        return False
+    if group % 2 or not BARE_DICOM_FIRST_GROUPS[0] <= group <= BARE_DICOM_FIRST_GROUPS[1]:
+        return None
     try:
         import pydicom
 
-        dataset = pydicom.dcmread(io.BytesIO(data), force=True)
-        return "PixelData" in dataset
+        return pydicom.dcmread(io.BytesIO(data), force=True)
     except Exception as exc:  # any parse failure simply means "not DICOM"
         logger.debug("not a preamble-less DICOM: %s", exc)
-        return False
+        return None

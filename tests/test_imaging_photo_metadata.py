@@ -1,4 +1,4 @@
-"""JPEG and PNG uploads lose their metadata losslessly (store.image_metadata), on real BUSI and mini-MIAS
+"""JPEG and PNG uploads lose their metadata losslessly (imaging.photo_metadata), on real BUSI and mini-MIAS
 images: the pixels decode identically, the planted strings are gone, and the EXIF orientation survives."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import pytest
 from PIL import Image
 
 from detector import CorruptImageError, ImageError, read_image
+from imaging import clean_upload
+from imaging import photo_metadata as filter_module
+from imaging.formats import JPEG_SIGNATURE, PNG_SIGNATURE
+from imaging.photo_metadata import strip_image_metadata
 from store import Store, create_database_engine, create_schema, session_factory
-from store import image_metadata as filter_module
-from store.deid import deidentify_upload
-from store.image_metadata import JPEG_SIGNATURE, PNG_SIGNATURE, strip_image_metadata
-from store.images import sniff_media_type
 from tests.photo_metadata import (
     EXIF_IFD,
     GPS_IFD,
@@ -244,22 +244,22 @@ def test_a_failing_filter_keeps_only_the_signature_which_the_reader_calls_damage
         read_image(JPEG_SIGNATURE)
 
 
-# --- the upload path: deidentify_upload and Store.save_upload ----------------------------------------------
+# --- the upload path: clean_upload and Store.save_upload ----------------------------------------------
 
 
 def test_the_stored_upload_is_the_stripped_image(tmp_path: Path) -> None:
     original = phone_jpeg(ultrasound_photo(), orientation=6)
-    data, deidentified = deidentify_upload(original, seed="s")
-    assert not deidentified and data == strip_image_metadata(original)
+    upload = clean_upload(original, seed="s")
+    assert upload.media_type == "image/jpeg" and upload.data == strip_image_metadata(original)
 
     engine = create_database_engine(f"sqlite:///{tmp_path / 'exif.sqlite3'}")
     create_schema(engine)
     store = Store(session_factory(engine), image_dir=tmp_path / "images")
-    store.save_upload(pseudonym="p" * 64, task_id="t1", data=original, media_type="image/jpeg")
+    store.save_upload(pseudonym="p" * 64, task_id="t1", upload=upload)
     (image,) = store.images_of(pseudonym="p" * 64)
     stored = store.image_bytes(image)
     assert image.media_type == "image/jpeg" and not image.deidentified
-    assert stored == data
+    assert stored == upload.data
     assert_clean(stored)
     for path in (tmp_path / "images").iterdir():
         assert b"PlantedMake" not in path.read_bytes()  # encrypted as well
@@ -272,7 +272,8 @@ def test_a_webp_travels_as_a_content_free_stand_in_and_is_never_stored() -> None
     buffer = io.BytesIO()
     ultrasound_photo().save(buffer, format="WEBP", exif=planted_exif())
     webp = buffer.getvalue()
-    stand_in, is_dicom = deidentify_upload(webp, seed="s")
-    assert not is_dicom and stand_in == b"RIFF\x00\x00\x00\x00WEBP"
+    upload = clean_upload(webp, seed="s")
+    stand_in = upload.data
+    assert not upload.deidentified_dicom and stand_in == b"RIFF\x00\x00\x00\x00WEBP"
     assert b"Planted" not in stand_in and b"GPS" not in stand_in
-    assert sniff_media_type(webp) is None and sniff_media_type(stand_in) is None
+    assert upload.media_type is None and clean_upload(stand_in, seed="s").media_type is None

@@ -15,8 +15,8 @@ from pydicom.sequence import Sequence
 
 from detector.errors import ImageError, UnsupportedFormatError
 from detector.reading import read_image
-from store import Store, create_database_engine, create_schema, deidentification_seed, session_factory
-from store.deid import deidentify_upload
+from imaging import CleanUpload, clean_upload, deidentification_seed
+from store import Store, create_database_engine, create_schema, session_factory
 from tests.admin_seed import png
 from tests.dicom_factory import dataset_to_bytes, mg_dataset
 
@@ -75,10 +75,9 @@ def every_element(dataset: Dataset) -> list[DataElement]:
 def stored_dicom(tmp_path: Path, data: bytes, *, secret: bytes = b"secret") -> tuple[Store, Dataset, bytes]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'deid.sqlite3'}")
     create_schema(engine)
-    store = Store(
-        session_factory(engine), image_dir=tmp_path / "images", deid_seed=deidentification_seed(secret)
-    )
-    store.save_upload(pseudonym="p" * 64, task_id="t1", data=data, media_type="application/octet-stream")
+    store = Store(session_factory(engine), image_dir=tmp_path / "images")
+    upload = clean_upload(data, seed=deidentification_seed(secret))
+    store.save_upload(pseudonym="p" * 64, task_id="t1", upload=upload)
     (image,) = store.images_of(pseudonym="p" * 64)
     stored = store.image_bytes(image)
     return store, pydicom.dcmread(io.BytesIO(stored)), stored
@@ -127,10 +126,8 @@ def test_every_tag_of_the_stored_file_is_free_of_the_patients_identity(tmp_path:
 
 def test_uids_are_replaced_consistently_per_secret(tmp_path: Path) -> None:
     data = dataset_to_bytes(phi_dataset())
-    first, _ = deidentify_upload(data, seed=deidentification_seed(b"one"))
-    again, _ = deidentify_upload(data, seed=deidentification_seed(b"one"))
-    other, _ = deidentify_upload(data, seed=deidentification_seed(b"two"))
-    read = [pydicom.dcmread(io.BytesIO(d)) for d in (first, again, other)]
+    uploads = [clean_upload(data, seed=deidentification_seed(secret)) for secret in (b"one", b"one", b"two")]
+    read = [pydicom.dcmread(io.BytesIO(upload.data)) for upload in uploads]
     assert read[0].StudyInstanceUID == read[1].StudyInstanceUID != read[2].StudyInstanceUID
     assert read[0].PatientID == read[1].PatientID
 
@@ -143,7 +140,7 @@ def test_a_file_without_preamble_is_de_identified_too(tmp_path: Path) -> None:
 
 def test_a_png_without_metadata_passes_through_unchanged() -> None:
     data = png((1, 2, 3))
-    assert deidentify_upload(data, seed="s") == (data, False)
+    assert clean_upload(data, seed="s") == CleanUpload(data, media_type="image/png", deidentified_dicom=False)
 
 
 def test_a_data_set_that_starts_with_the_patient_module_is_de_identified(tmp_path: Path) -> None:
@@ -158,9 +155,10 @@ def test_a_data_set_that_starts_with_the_patient_module_is_de_identified(tmp_pat
     raw = buffer.getvalue()
     assert raw[:2] == b"\x10\x00" and PATIENT_NAME.encode() in raw
     assert read_image(raw).source_format == "dicom"
-    cleaned, is_dicom = deidentify_upload(raw, seed=deidentification_seed(b"secret"))
-    assert is_dicom and PATIENT_NAME.encode() not in cleaned and b"Smithson" not in cleaned
-    assert pydicom.dcmread(io.BytesIO(cleaned)).PatientIdentityRemoved == "YES"
+    upload = clean_upload(raw, seed=deidentification_seed(b"secret"))
+    assert upload.deidentified_dicom and upload.media_type == "application/dicom"
+    assert PATIENT_NAME.encode() not in upload.data and b"Smithson" not in upload.data
+    assert pydicom.dcmread(io.BytesIO(upload.data)).PatientIdentityRemoved == "YES"
 
 
 @pytest.mark.parametrize(
@@ -177,8 +175,9 @@ def test_a_data_set_that_starts_with_the_patient_module_is_de_identified(tmp_pat
 def test_a_file_that_cannot_be_analysed_travels_as_a_content_free_stand_in(
     document: bytes, named: str
 ) -> None:
-    stand_in, is_dicom = deidentify_upload(document, seed="s")
-    assert not is_dicom and len(stand_in) <= 16
+    upload = clean_upload(document, seed="s")
+    stand_in = upload.data
+    assert not upload.deidentified_dicom and upload.media_type is None and len(stand_in) <= 16
     assert b"Smithson" not in stand_in and b"GPS" not in stand_in
     for data in (document, stand_in):
         with pytest.raises(UnsupportedFormatError) as refused:
@@ -188,8 +187,9 @@ def test_a_file_that_cannot_be_analysed_travels_as_a_content_free_stand_in(
 
 def test_an_unreadable_dicom_travels_as_a_stub_the_detector_calls_damaged() -> None:
     broken = b"\x00" * 128 + b"DICM" + b"\xff\xfe" * 40 + PATIENT_NAME.encode()
-    cut, is_dicom = deidentify_upload(broken, seed="s")
-    assert not is_dicom and b"Smithson" not in cut
+    upload = clean_upload(broken, seed="s")
+    cut = upload.data
+    assert not upload.deidentified_dicom and upload.media_type is None and b"Smithson" not in cut
     with pytest.raises(ImageError) as refused:
         read_image(cut)
     assert not isinstance(refused.value, UnsupportedFormatError)
@@ -200,9 +200,6 @@ def test_a_dicom_that_cannot_be_de_identified_is_never_stored(tmp_path: Path) ->
     engine = create_database_engine(f"sqlite:///{tmp_path / 'broken.sqlite3'}")
     create_schema(engine)
     store = Store(session_factory(engine), image_dir=tmp_path / "images")
-    assert (
-        store.save_upload(pseudonym="p" * 64, task_id="t", data=broken, media_type="application/dicom")
-        is None
-    )
+    assert store.save_upload(pseudonym="p" * 64, task_id="t", upload=clean_upload(broken, seed="s")) is None
     assert store.images_of(pseudonym="p" * 64) == []
     engine.dispose()
