@@ -1,7 +1,7 @@
 """Health-worker mode: /newcase opens a pseudonymous case, /cases lists open ones, /case ID reopens one.
 
 The role is granted by an admin (`bcdbot grant-role`). While a case is active, intake answers and images
-attach to it; the diagram is in `dialogue.mmd`.
+attach to it; the diagram is in `bot/conversation/flow.mmd`.
 """
 
 from __future__ import annotations
@@ -10,28 +10,27 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import replies
-from bot.dialogue import ASK_SYMPTOMS, Conversation
-from bot.intake import Intake
+from bot.conversation import ASK_SYMPTOMS, Conversation, Intake
 from bot.replying import reply
-from bot.services import BotServices, services_of
+from bot.services import BotServices, record_command, services_of
 from store import HEALTH_WORKER, CaseSummary
 
 
 async def newcase_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/newcase: open a case and ask what the patient has noticed."""
-    await _record_command(update, context)
+    await record_command(update, context)
     await open_new_case(update, context)
 
 
 async def cases_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/cases: the health worker's open cases, red flags first, then highest suspicion."""
-    await _record_command(update, context)
+    await record_command(update, context)
     await list_cases(update, context)
 
 
 async def case_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/case ID: make an existing case active again."""
-    await _record_command(update, context)
+    await record_command(update, context)
     user = update.effective_user
     if user is None or not await _is_health_worker(update, context):
         return
@@ -101,11 +100,3 @@ async def _has_role(services: BotServices, telegram_id: int) -> bool:
     return await services.run(
         services.store.has_role, pseudonym=services.pseudonym(telegram_id), role=HEALTH_WORKER
     )
-
-
-async def _record_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    user = update.effective_user
-    message = update.effective_message
-    if user is None or message is None:
-        return
-    await services_of(context).record(user.id, direction="in", kind="command", text=message.text)

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import replies
-from bot.dialogue import consent_keyboard
+from bot.conversation import consent_keyboard
 from bot.replying import reply
 from bot.services import services_of
 

@@ -123,8 +123,8 @@ UNTRAINED_MODEL_WARNING = (
     "It only shows that your image was received and processed."
 )
 
-# The echo of what was understood, built from canonical findings (bot/summary.py): each finding is a noun,
-# a preposition and a site; findings sharing a preposition and a site are said together.
+# The echo of what was understood, built from canonical findings (bot/conversation/summary.py): each
+# finding is a noun, a preposition and a site; findings sharing a preposition and a site are said together.
 SUMMARY_OPENING = "I understand you have noticed {findings}{duration}."
 SUMMARY_NOTHING = "a change"
 FINDING_WORDS = {

@@ -7,7 +7,8 @@ is already known are skipped. Closed questions have buttons sending ``risk:<ques
 know" is always offered (except for the age, which the model cannot do without). A typed answer that cannot
 be used gets a plain reason and the same question again: nothing already answered is lost.
 
-No Telegram, store or network here; `bot.dialogue` wraps the steps into turns. Diagram: `dialogue.mmd`.
+No Telegram, store or network here; `bot.conversation.risk_routing` wraps the steps into turns. Diagram:
+`bot/conversation/flow.mmd`.
 """
 
 from __future__ import annotations

@@ -8,18 +8,15 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import replies
-from bot.dialogue import consent_keyboard, start_risk
+from bot.conversation import consent_keyboard, start_risk
 from bot.replying import reply
-from bot.services import services_of
-from bot.text_handlers import send_turn
+from bot.services import record_command, services_of
+from bot.turns import send_turn
 
 
 async def risk_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/risk: start the risk questions (or ask for consent first)."""
-    user = update.effective_user
-    message = update.effective_message
-    if user is not None and message is not None:
-        await services_of(context).record(user.id, direction="in", kind="command", text=message.text)
+    await record_command(update, context)
     await start_risk_questions(update, context)
 
 

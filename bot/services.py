@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from celery import Celery
+from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.analysis_queue import AnalysisQueue
-from bot.dialogue import Conversation
+from bot.conversation import Conversation
 from bot.pending import PendingAnalyses
 from bot.results import ResultWatcher
 from imaging import deidentification_seed
@@ -90,3 +91,12 @@ def services_of(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
     services: Any = context.bot_data[SERVICES_KEY]
     assert isinstance(services, BotServices)
     return services
+
+
+async def record_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Record a typed command (a button press is recorded by the button handler)."""
+    user = update.effective_user
+    message = update.effective_message
+    if user is None or message is None or update.callback_query is not None:
+        return
+    await services_of(context).record(user.id, direction="in", kind="command", text=message.text)

@@ -6,17 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot import replies
-from bot.dialogue import (
-    ASK_FAMILY,
-    IDLE,
-    Conversation,
-    Turn,
-    on_button,
-    on_message,
-    start_risk,
-    stateless_reply,
-)
-from bot.intake import Intake
+from bot.conversation import Intake, Turn, on_button, on_message, start_risk, stateless_reply
+from bot.conversation.state import ASK_FAMILY, IDLE, Conversation
 from bot.risk_dialogue import (
     RISK_AGE,
     RISK_BIOPSIES,

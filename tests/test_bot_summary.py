@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from bot import replies
-from bot.intake import Intake, absorb, summary
-from bot.summary import duration_words, findings_words
+from bot.conversation.intake import Intake, absorb, summary
+from bot.conversation.summary import duration_words, findings_words
 from nlu import ParseResult
 from tests.red_flag_patient import DEVELOPMENT_SET, EVALUATION_SET, load_cases
 

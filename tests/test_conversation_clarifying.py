@@ -5,17 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot import replies
-from bot.dialogue import (
-    ASK_AGE,
-    ASK_DURATION,
-    ASK_SIDE,
-    CLARIFY_STATES,
-    QUESTIONS,
-    Conversation,
-    on_button,
-    on_message,
-    stateless_reply,
-)
+from bot.conversation import on_button, on_message, stateless_reply
+from bot.conversation.state import ASK_AGE, ASK_DURATION, ASK_SIDE, CLARIFY_STATES, QUESTIONS, Conversation
 from clinical.clarifying import Clarification
 
 DISCHARGE = CLARIFY_STATES[Clarification.DISCHARGE_COLOUR]
@@ -132,5 +123,7 @@ def test_without_consent_the_advice_covers_each_possible_answer() -> None:
 
 
 def test_the_diagram_shows_every_question_state() -> None:
-    diagram = (Path(__file__).resolve().parents[1] / "bot" / "dialogue.mmd").read_text(encoding="utf-8")
+    diagram = (Path(__file__).resolve().parents[1] / "bot" / "conversation" / "flow.mmd").read_text(
+        encoding="utf-8"
+    )
     assert [state for state in QUESTIONS if state not in diagram] == []

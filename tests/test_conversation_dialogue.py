@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot import replies
-from bot.dialogue import (
+from bot.conversation import on_button, on_message, stateless_reply
+from bot.conversation.state import (
     ASK_AGE,
     ASK_DURATION,
     ASK_FAMILY,
@@ -14,9 +15,6 @@ from bot.dialogue import (
     ASK_SYMPTOMS,
     IDLE,
     Conversation,
-    on_button,
-    on_message,
-    stateless_reply,
 )
 from nlu import Entity, ParseResult
 

@@ -18,7 +18,8 @@ import pytest
 
 from bcdbot.processes import ManagedProcess
 from bcdbot.stack import StackConfig
-from bot.dialogue import ASK_AGE, ASK_SYMPTOMS, IDLE, Conversation, on_button, on_message
+from bot.conversation import on_button, on_message
+from bot.conversation.state import ASK_AGE, ASK_SYMPTOMS, IDLE, Conversation
 from tests.chat import ChatUser, Message
 from tests.escalations import escalations_of
 from tests.red_flag_patient import (

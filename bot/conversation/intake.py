@@ -1,7 +1,7 @@
 """What the person has told so far (`Intake`), read from free text: the NLU's entities merged with the
 keyword backstop, denied findings left out, and the summary echoed back from canonical findings.
 
-No Telegram, store or network here; `bot.dialogue` decides what to ask next.
+No Telegram, store or network here; `bot.conversation.flow` decides what to ask next.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot import replies
-from bot.summary import summary as compose_summary
+from bot.conversation.summary import summary as compose_summary
 from clinical.clarifying import Clarification, apply_answers, open_clarifications
 from clinical.keyword_backstop import keyword_findings, parse_duration_days
 from clinical.negation import is_negated, negated_spans
@@ -160,7 +160,7 @@ def pregnancy_in(text: str) -> str | None:
 
 
 def summary(intake: Intake) -> str:
-    """One sentence restating what was understood, from the canonical findings (bot.summary)."""
+    """One sentence restating what was understood, from the canonical findings (`summary.summary`)."""
     findings = intake.findings()
     said = [symptom for symptom in intake.symptoms if symptom in findings.symptoms]
     symptoms = said + sorted(findings.symptoms - set(said))

@@ -1,0 +1,101 @@
+"""Into and through the risk questionnaire (`bot.risk_dialogue`, its own machine) from the conversation.
+
+Red flags still come first: one mentioned in a risk answer is answered and recorded, and the question goes
+on. An answer that cannot be used is asked again with the reason.
+"""
+
+from __future__ import annotations
+
+from bot import replies, risk_dialogue
+from bot.conversation.intake import absorb
+from bot.conversation.intents import ACTIONS, aside, intent_of
+from bot.conversation.red_flag_check import current_flags, escalate_new, red_flag_text
+from bot.conversation.state import IDLE, Conversation
+from bot.conversation.turn import Turn
+from bot.risk_answers import NO, RiskAnswers
+from bot.risk_dialogue import RiskStep
+from clinical.keyword_backstop import keyword_symptoms
+from nlu import ParseResult
+
+# While a risk question waits for a number or a choice, another intent wins only when Rasa is sure of it:
+# short answers ("when I was a teenager") are often misread as something else.
+RISK_SIDE_INTENT_CONFIDENCE = 0.8
+
+
+def start_risk(conversation: Conversation) -> Turn:
+    """/risk or the risk intent: start the questionnaire, skipping what the intake already knows (the age,
+    no close family history, a man)."""
+    intake = conversation.intake
+    conversation.risk = RiskAnswers(
+        age=intake.age, relatives=0 if intake.family_history == NO else None, male=intake.male
+    )
+    step = risk_dialogue.advance(conversation.risk)
+    intro = [replies.RISK_INTRO]
+    if conversation.case is not None:
+        intro.append(replies.RISK_INTRO_CASE.format(case=conversation.case))
+    return _risk_turn(conversation, step, prefix=[] if step.outcome else intro)
+
+
+def risk_button(conversation: Conversation, kind: str, value: str) -> Turn:
+    """A button pressed while a risk question is open."""
+    risk = conversation.risk
+    if kind == risk_dialogue.BUTTON_KIND and risk_dialogue.apply_button(risk, conversation.state, value):
+        _share_age(conversation)
+        return _risk_turn(conversation, risk_dialogue.advance(risk), prefix=[])
+    text, keyboard = risk_dialogue.question(conversation.state)
+    return Turn(replies.UNKNOWN_BUTTON + "\n\n" + text, keyboard)
+
+
+def risk_message(conversation: Conversation, parse: ParseResult | None, text: str, prefix: list[str]) -> Turn:
+    """A typed answer to the open risk question."""
+    state = conversation.state
+    intent = intent_of(parse, min_confidence=RISK_SIDE_INTENT_CONFIDENCE)
+    new_flags = _red_flags_in(conversation, parse, text, keep_age=state != risk_dialogue.RISK_AGE)
+    if new_flags:
+        prefix = [*prefix, red_flag_text(new_flags, recorded=True)]
+    problem = risk_dialogue.apply_text(conversation.risk, state, text)
+    if problem is None:
+        _share_age(conversation)
+        step = risk_dialogue.advance(conversation.risk)
+        return _risk_turn(conversation, step, prefix=prefix, new_red_flags=new_flags)
+    again, keyboard = risk_dialogue.question(state)
+    if not new_flags and intent in ACTIONS:  # the command's reply, then the question again
+        return Turn(again, keyboard, action=ACTIONS[intent])
+    fixed = aside(intent)
+    if not new_flags and fixed is not None:
+        return Turn(fixed + "\n\n" + again, keyboard)
+    return Turn("\n\n".join([*prefix, problem, again]), keyboard, new_flags)
+
+
+def _risk_turn(
+    conversation: Conversation, step: RiskStep, *, prefix: list[str], new_red_flags: tuple[str, ...] = ()
+) -> Turn:
+    """The step as a turn: the next question, or the end (state idle, answers handed to the handler)."""
+    if step.outcome is None:
+        conversation.state = step.state or IDLE
+        return Turn("\n\n".join([*prefix, step.text]), step.keyboard, new_red_flags)
+    conversation.state = IDLE
+    conversation.risk = RiskAnswers()
+    return Turn("\n\n".join(prefix), None, new_red_flags, risk=step.outcome)
+
+
+def _share_age(conversation: Conversation) -> None:
+    """An age given to the risk questions is the person's age for the intake too (never asked twice)."""
+    age = conversation.risk.age
+    if conversation.intake.age is None and age is not None and 1 <= age <= 120:
+        conversation.intake.age = int(age)
+
+
+def _red_flags_in(
+    conversation: Conversation, parse: ParseResult | None, text: str, *, keep_age: bool
+) -> tuple[str, ...]:
+    """New red flags in a risk answer ("by the way there is blood from my nipple"), recorded in the intake."""
+    symptoms = keyword_symptoms(text) | (set(parse.values("symptom")) if parse is not None else set())
+    if not symptoms:
+        return ()
+    intake = conversation.intake
+    age = intake.age
+    absorb(intake, parse, text)
+    if keep_age:  # "I was 25 years old" answers another question; it is not the current age
+        intake.age = age
+    return escalate_new(intake, current_flags(intake))
