@@ -1,4 +1,5 @@
-"""The admin console: FastAPI + Jinja2, server-rendered, for admins and clinicians (`bcdbot admin`)."""
+"""The admin console: FastAPI + Jinja2, server-rendered, for admins and clinicians (`bcdbot admin`).
+Imports settings, clinical, store, and the detector's reader to show a DICOM image."""
 
 from admin.app import create_app
 

@@ -1,1 +1,2 @@
-"""bcdbot: a breast-cancer triage chatbot. Research tool, not a medical device."""
+"""The top: the `bcdbot` command, the demo and the process supervisor. Imports every package; none imports it
+(tests and benchmarks use its supervisor)."""

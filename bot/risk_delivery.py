@@ -8,7 +8,7 @@ import asyncio
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
+from bot import risk_replies
 from bot.replying import reply, reply_photo
 from bot.risk_result import RiskOutcome, estimate_caption, estimate_details, icon_labels, not_applicable_text
 from clinical.icon_array import render_icon_array
@@ -27,7 +27,7 @@ async def send_risk_outcome(
     picture = await asyncio.to_thread(
         render_icon_array,
         affected,
-        title=replies.RISK_ICON_TITLE,
+        title=risk_replies.RISK_ICON_TITLE,
         affected_label=affected_label,
         unaffected_label=unaffected_label,
     )

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from bot import replies
+from bot import replies, risk_replies
 from bot.keyboard import Keyboard, button_column, button_rows
 from bot.risk_answers import RiskAnswers
 from bot.risk_parsing import (
@@ -127,7 +127,7 @@ def advance(answers: RiskAnswers) -> RiskStep:
         state = FIELD_STATES.get(error.field, RISK_AGE)
         setattr(answers, field_of(state), None)
         text, keyboard = question(state)
-        problem = replies.RISK_ANSWER_DID_NOT_FIT.format(problem=error.message)
+        problem = risk_replies.RISK_ANSWER_DID_NOT_FIT.format(problem=error.message)
         return RiskStep(problem + "\n\n" + text, keyboard, state)
     return RiskStep("", outcome=outcome_of(answers, reasons=[], result=result))
 
@@ -138,16 +138,16 @@ def advance(answers: RiskAnswers) -> RiskStep:
 def question(state: str) -> tuple[str, Keyboard | None]:
     """The text and buttons of one question."""
     texts = {
-        RISK_AGE: replies.RISK_ASK_AGE,
-        RISK_HISTORY: replies.RISK_ASK_HISTORY,
-        RISK_CHEST_RADIATION: replies.RISK_ASK_CHEST_RADIATION,
-        RISK_BRCA: replies.RISK_ASK_BRCA,
-        RISK_RACE: replies.RISK_ASK_RACE,
-        RISK_MENARCHE: replies.RISK_ASK_MENARCHE,
-        RISK_FIRST_BIRTH: replies.RISK_ASK_FIRST_BIRTH,
-        RISK_RELATIVES: replies.RISK_ASK_RELATIVES,
-        RISK_BIOPSIES: replies.RISK_ASK_BIOPSIES,
-        RISK_HYPERPLASIA: replies.RISK_ASK_HYPERPLASIA,
+        RISK_AGE: risk_replies.RISK_ASK_AGE,
+        RISK_HISTORY: risk_replies.RISK_ASK_HISTORY,
+        RISK_CHEST_RADIATION: risk_replies.RISK_ASK_CHEST_RADIATION,
+        RISK_BRCA: risk_replies.RISK_ASK_BRCA,
+        RISK_RACE: risk_replies.RISK_ASK_RACE,
+        RISK_MENARCHE: risk_replies.RISK_ASK_MENARCHE,
+        RISK_FIRST_BIRTH: risk_replies.RISK_ASK_FIRST_BIRTH,
+        RISK_RELATIVES: risk_replies.RISK_ASK_RELATIVES,
+        RISK_BIOPSIES: risk_replies.RISK_ASK_BIOPSIES,
+        RISK_HYPERPLASIA: risk_replies.RISK_ASK_HYPERPLASIA,
     }
     buttons = _buttons(state)
     return texts[state], _keyboard(state, buttons) if buttons else None
@@ -155,17 +155,17 @@ def question(state: str) -> tuple[str, Keyboard | None]:
 
 def _buttons(state: str) -> dict[str, str]:
     if state == RISK_HISTORY:
-        return replies.RISK_HISTORY_BUTTONS
+        return risk_replies.RISK_HISTORY_BUTTONS
     if state in (RISK_CHEST_RADIATION, RISK_BRCA, RISK_HYPERPLASIA):
-        return replies.RISK_YES_NO_BUTTONS
+        return risk_replies.RISK_YES_NO_BUTTONS
     if state == RISK_RACE:
-        return {**{str(int(race)): race.label for race in Race}, UNKNOWN: replies.RISK_DONT_KNOW}
+        return {**{str(int(race)): race.label for race in Race}, UNKNOWN: risk_replies.RISK_DONT_KNOW}
     if state == RISK_MENARCHE:
-        return replies.RISK_UNKNOWN_ONLY_BUTTONS
+        return risk_replies.RISK_UNKNOWN_ONLY_BUTTONS
     if state == RISK_FIRST_BIRTH:
-        return replies.RISK_FIRST_BIRTH_BUTTONS
+        return risk_replies.RISK_FIRST_BIRTH_BUTTONS
     if state in (RISK_RELATIVES, RISK_BIOPSIES):
-        return replies.RISK_COUNT_BUTTONS
+        return risk_replies.RISK_COUNT_BUTTONS
     return {}
 
 
@@ -210,9 +210,9 @@ def apply_text(answers: RiskAnswers, state: str, text: str) -> str | None:
 def _read_age(answers: RiskAnswers, text: str) -> str | None:
     number = parse_number(text)
     if number is None:
-        return replies.RISK_AGE_NEEDED if is_unknown(text) else replies.RISK_AGE_AGAIN
+        return risk_replies.RISK_AGE_NEEDED if is_unknown(text) else risk_replies.RISK_AGE_AGAIN
     if not MIN_AGE <= number <= MAX_AGE:
-        return replies.RISK_AGE_RANGE.format(low=MIN_AGE, high=MAX_AGE)
+        return risk_replies.RISK_AGE_RANGE.format(low=MIN_AGE, high=MAX_AGE)
     answers.age = number
     return None
 
@@ -223,10 +223,10 @@ def _read_menarche(answers: RiskAnswers, text: str) -> str | None:
         return None
     number = parse_number(text)
     if number is None:
-        return replies.RISK_MENARCHE_AGAIN
+        return risk_replies.RISK_MENARCHE_AGAIN
     age = answers.age or MAX_AGE
     if not MIN_MENARCHE <= number <= min(MAX_MENARCHE, age):
-        return replies.RISK_MENARCHE_RANGE.format(low=MIN_MENARCHE, high=MAX_MENARCHE, age=_fmt(age))
+        return risk_replies.RISK_MENARCHE_RANGE.format(low=MIN_MENARCHE, high=MAX_MENARCHE, age=_fmt(age))
     answers.menarche = number
     return None
 
@@ -234,12 +234,12 @@ def _read_menarche(answers: RiskAnswers, text: str) -> str | None:
 def _read_first_birth(answers: RiskAnswers, text: str) -> str | None:
     value = parse_first_birth(text)
     if value is None:
-        return replies.RISK_FIRST_BIRTH_AGAIN
+        return risk_replies.RISK_FIRST_BIRTH_AGAIN
     if isinstance(value, float):
         low = answers.menarche if isinstance(answers.menarche, int | float) else MIN_FIRST_BIRTH
         high = answers.age or MAX_AGE
         if not low <= value <= high:
-            return replies.RISK_FIRST_BIRTH_RANGE.format(low=_fmt(low), high=_fmt(high))
+            return risk_replies.RISK_FIRST_BIRTH_RANGE.format(low=_fmt(low), high=_fmt(high))
     answers.first_birth = value
     return None
 
@@ -255,9 +255,9 @@ def _read_biopsies(answers: RiskAnswers, text: str) -> str | None:
 def _read_count(answers: RiskAnswers, text: str, name: str) -> str | None:
     value = parse_count(text)
     if value is None:
-        return replies.RISK_COUNT_AGAIN
+        return risk_replies.RISK_COUNT_AGAIN
     if isinstance(value, int) and not 0 <= value <= MAX_COUNT:
-        return replies.RISK_COUNT_RANGE.format(high=MAX_COUNT)
+        return risk_replies.RISK_COUNT_RANGE.format(high=MAX_COUNT)
     setattr(answers, name, value)
     return None
 
@@ -267,7 +267,7 @@ def _read_race(answers: RiskAnswers, text: str) -> str | None:
     if value is None:
         lowered = text.lower()
         hispanic = "hispanic" in lowered or "latin" in lowered
-        return replies.RISK_RACE_HISPANIC if hispanic else replies.ANSWER_WITH_BUTTONS
+        return risk_replies.RISK_RACE_HISPANIC if hispanic else replies.ANSWER_WITH_BUTTONS
     answers.race = value
     return None
 

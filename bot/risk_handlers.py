@@ -7,7 +7,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
+from bot import risk_replies
 from bot.conversation import consent_keyboard, start_risk
 from bot.replying import reply
 from bot.services import record_command, services_of
@@ -27,7 +27,7 @@ async def start_risk_questions(update: Update, context: ContextTypes.DEFAULT_TYP
         return
     services = services_of(context)
     if await services.consent(user.id) is not True:
-        await reply(update, context, replies.RISK_NEEDS_CONSENT, consent_keyboard())
+        await reply(update, context, risk_replies.RISK_NEEDS_CONSENT, consent_keyboard())
         return
     conversation = await services.load_conversation(user.id)
     await send_turn(update, context, start_risk(conversation), conversation)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from bot import replies
+from bot import replies, risk_replies
 from bot.risk_answers import RiskAnswers
 from clinical import UNKNOWN, RiskResult
 from clinical.icon_array import affected_of_100
@@ -60,8 +60,8 @@ def per_100(percent: float) -> str:
 def pictured_risk(result: RiskResult) -> tuple[float, str]:
     """The risk the icon array shows and its horizon: five years, or to age 90 when five years run past it."""
     if result.five_year_risk is not None:
-        return result.five_year_risk, replies.RISK_HORIZON_FIVE_YEARS
-    return result.lifetime_risk, replies.RISK_HORIZON_LIFETIME
+        return result.five_year_risk, risk_replies.RISK_HORIZON_FIVE_YEARS
+    return result.lifetime_risk, risk_replies.RISK_HORIZON_LIFETIME
 
 
 def icon_labels(result: RiskResult) -> tuple[int, str, str]:
@@ -69,43 +69,43 @@ def icon_labels(result: RiskResult) -> tuple[int, str, str]:
     risk, horizon = pictured_risk(result)
     count = affected_of_100(risk)
     if count == 1:
-        affected = replies.RISK_ICON_LEGEND_AFFECTED_ONE.format(horizon=horizon)
+        affected = risk_replies.RISK_ICON_LEGEND_AFFECTED_ONE.format(horizon=horizon)
     else:
         shown = "fewer than 1" if count == 0 else str(count)
-        affected = replies.RISK_ICON_LEGEND_AFFECTED.format(count=shown, horizon=horizon)
-    return count, affected, replies.RISK_ICON_LEGEND_UNAFFECTED.format(count=100 - count)
+        affected = risk_replies.RISK_ICON_LEGEND_AFFECTED.format(count=shown, horizon=horizon)
+    return count, affected, risk_replies.RISK_ICON_LEGEND_UNAFFECTED.format(count=100 - count)
 
 
 def _average(average: float | None) -> str:
-    return "" if average is None else replies.RISK_AVERAGE.format(average=per_100(average))
+    return "" if average is None else risk_replies.RISK_AVERAGE.format(average=per_100(average))
 
 
 def estimate_caption(outcome: RiskOutcome) -> str:
     """The figures in plain words, what the picture shows, and the research-use disclaimer."""
     result = outcome.result
     assert result is not None
-    lines = [replies.RISK_RESULT_HEADER]
+    lines = [risk_replies.RISK_RESULT_HEADER]
     if result.five_year_risk is not None:
         lines.append(
-            replies.RISK_FIVE_YEAR.format(
+            risk_replies.RISK_FIVE_YEAR.format(
                 risk=per_100(result.five_year_risk), average=_average(result.average_five_year_risk)
             )
         )
     lines.append(
-        replies.RISK_LIFETIME.format(
+        risk_replies.RISK_LIFETIME.format(
             risk=per_100(result.lifetime_risk), average=_average(result.average_lifetime_risk)
         )
     )
     if result.average_lifetime_risk is None:
-        lines.append(replies.RISK_NO_AVERAGE)
+        lines.append(risk_replies.RISK_NO_AVERAGE)
     risk, horizon = pictured_risk(result)
     count = affected_of_100(risk)
     if count == 0:
-        picture = replies.RISK_PICTURE_FEWER_THAN_ONE.format(horizon=horizon)
+        picture = risk_replies.RISK_PICTURE_FEWER_THAN_ONE.format(horizon=horizon)
     elif count == 1:
-        picture = replies.RISK_PICTURE_ONE.format(horizon=horizon)
+        picture = risk_replies.RISK_PICTURE_ONE.format(horizon=horizon)
     else:
-        picture = replies.RISK_PICTURE.format(count=count, horizon=horizon)
+        picture = risk_replies.RISK_PICTURE.format(count=count, horizon=horizon)
     return "\n".join(lines) + "\n\n" + picture + "\n\n" + replies.DISCLAIMER
 
 
@@ -113,18 +113,18 @@ def estimate_details(outcome: RiskOutcome) -> str:
     """What the answers mean for the figure, what lowers or checks risk, and that it describes groups."""
     parts: list[str] = []
     if outcome.unsure_about:
-        things = [replies.RISK_UNSURE_WORDS[name] for name in outcome.unsure_about]
-        parts.append(replies.RISK_UNSURE.format(things=_or_join(things)))
+        things = [risk_replies.RISK_UNSURE_WORDS[name] for name in outcome.unsure_about]
+        parts.append(risk_replies.RISK_UNSURE.format(things=_or_join(things)))
     if any(outcome.answers.get(name) == UNKNOWN for name in COUNTED_AS_LOWEST):
-        parts.append(replies.RISK_UNKNOWN_COUNTED)
-    parts += [replies.RISK_NEXT_STEPS, replies.RISK_GROUPS_NOT_PEOPLE]
+        parts.append(risk_replies.RISK_UNKNOWN_COUNTED)
+    parts += [risk_replies.RISK_NEXT_STEPS, risk_replies.RISK_GROUPS_NOT_PEOPLE]
     return "\n\n".join(parts)
 
 
 def not_applicable_text(outcome: RiskOutcome) -> str:
     """Why the tool does not apply, what to do instead, and the disclaimer."""
     reasons = "\n".join(f"• {reason}" for reason in outcome.reasons)
-    return f"{replies.RISK_NOT_APPLICABLE}\n{reasons}\n\n{replies.DISCLAIMER}"
+    return f"{risk_replies.RISK_NOT_APPLICABLE}\n{reasons}\n\n{replies.DISCLAIMER}"
 
 
 def _or_join(words: list[str]) -> str:

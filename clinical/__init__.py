@@ -1,4 +1,5 @@
-"""Clinical risk models, pure and typed (no bot, queue, database or settings imports).
+"""Clinical rules and risk models, pure and typed: red flags, the lay-word lexicon, the NCI risk model.
+Imports nothing of this project.
 
 Research use only: nothing here is a medical device or a diagnosis.
 

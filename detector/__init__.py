@@ -1,4 +1,4 @@
-"""Breast-image reading, a quality gate and two trained classifiers: a pure library (no bot, queue, settings).
+"""Breast-image reading, a quality gate and two trained classifiers: a pure library that imports only imaging.
 
 Research tool, not a medical device. ``Predictor()`` loads the committed weights (detector/weights); without
 them ``Prediction.trained`` is False and the probability means nothing.

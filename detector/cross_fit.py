@@ -36,9 +36,9 @@ import torch
 
 from detector.datasets import BUSI_CLASSES, Cached, busi_class, cache_ultrasound, in_folds, load_busi
 from detector.ensemble import Ensemble, round_parameters
+from detector.heads import UltrasoundModel
 from detector.model import save_checkpoint
 from detector.reports import environment, git_commit, write_json
-from detector.tasks import UltrasoundModel
 from detector.train_ultrasound import (
     CALIBRATION_METHOD,
     UltrasoundSettings,

@@ -1,6 +1,6 @@
 """`bcdbot evaluate`: one trained model on one fold (fold 4: the held-out test), as a JSON-ready dict.
 
-The images go through the same preparation and calibrated outputs as ``predict`` (detector.tasks).
+The images go through the same preparation and calibrated outputs as ``predict`` (detector.heads).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from detector.datasets import (
     load_busi,
     load_mini_mias,
 )
+from detector.heads import GateModel, MammographyModel, UltrasoundModel, to_batch
 from detector.metrics import binary_report, bootstrap_auc_ci, bootstrap_ci, confusion, roc_auc
 from detector.pointing import pointing_game
-from detector.tasks import GateModel, MammographyModel, UltrasoundModel, to_batch
 from detector.training import batches
 from detector.weights import weights_path
 

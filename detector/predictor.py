@@ -31,10 +31,10 @@ from detector.calibration import Bands, sigmoid
 from detector.cam import forward_with_cam, overlay_png, upsample
 from detector.config import DEFAULT_CONFIG, ModelConfig
 from detector.errors import ImageError, NotABreastImageError
+from detector.heads import GATE_CLASSES, ULTRASOUND_CLASSES, GateModel, MammographyModel, UltrasoundModel
 from detector.model import build_model, load_checkpoint
 from detector.prepare import Prepared, normalise, prepare_mammogram, prepare_whole
 from detector.reading import DEFAULT_MAX_PIXELS, LoadedImage, read_image
-from detector.tasks import GATE_CLASSES, ULTRASOUND_CLASSES, GateModel, MammographyModel, UltrasoundModel
 from detector.weights import default_weights_dir, have_weights, weights_path
 
 logger = logging.getLogger(__name__)

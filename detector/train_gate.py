@@ -23,6 +23,7 @@ from detector.calibration import fit_temperature_multiclass, softmax
 from detector.config import ModelConfig
 from detector.datasets import in_folds, load_busi, load_mini_mias
 from detector.errors import ImageError
+from detector.heads import GATE_CLASSES, GateModel, to_batch
 from detector.metrics import binary_report, confusion, roc_auc
 from detector.model import save_checkpoint
 from detector.model_card import write_model_card
@@ -30,7 +31,6 @@ from detector.negatives import all_negatives, split_of
 from detector.prepare import normalise, prepare_whole
 from detector.reading import read_image
 from detector.reports import plot_training
-from detector.tasks import GATE_CLASSES, GateModel, to_batch
 from detector.training import Augment, batches, finetune_model, fit, seed_everything
 
 logger = logging.getLogger(__name__)

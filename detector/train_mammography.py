@@ -27,13 +27,13 @@ from detector.calibration import Bands, fit_bands, fit_temperature_binary, sigmo
 from detector.cam import forward_with_cam, top_k_mean
 from detector.config import ModelConfig
 from detector.datasets import Cached, cache_mammography, has_centre, in_folds, load_mini_mias
+from detector.heads import MammographyModel, to_batch
 from detector.metrics import binary_report, roc_auc
 from detector.model import save_checkpoint
 from detector.model_card import write_model_card
 from detector.pointing import pointing_game
 from detector.prepare import normalise
 from detector.reports import plot_training
-from detector.tasks import MammographyModel, to_batch
 from detector.training import Augment, batches, finetune_model, fit, seed_everything
 
 logger = logging.getLogger(__name__)

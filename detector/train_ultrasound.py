@@ -20,12 +20,12 @@ import torch.nn.functional as F
 from detector.calibration import Bands, fit_bands, fit_temperature_and_class_bias, one_hot_bias, softmax
 from detector.config import ModelConfig
 from detector.datasets import BUSI_CLASSES, MALIGNANT, busi_class, cache_ultrasound, in_folds, load_busi
+from detector.heads import UltrasoundModel, to_batch
 from detector.metrics import binary_report, confusion, roc_auc
 from detector.model import save_checkpoint
 from detector.model_card import write_model_card
 from detector.prepare import normalise
 from detector.reports import plot_training
-from detector.tasks import UltrasoundModel, to_batch
 from detector.training import Augment, batches, finetune_model, fit, seed_everything
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""Natural-language understanding for bcdbot: a client for the Rasa NLU server in this directory."""
+"""Natural-language understanding: the Rasa project in this directory and the bot's client for its server.
+Imports only clinical (the lexicon the synonyms are written from)."""
 
 from nlu.breaker import CircuitBreaker
 from nlu.client import RasaClient

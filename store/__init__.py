@@ -1,5 +1,5 @@
 """Persistence: pseudonymous users, encrypted messages and images, analyses, escalations, risk assessments,
-audit, staff."""
+audit, staff. Sits below every service: imports only settings, imaging and clinical."""
 
 from store.analyses import AnalysisRecord, AnalysisResult, ImageRecord
 from store.cases import CaseSummary

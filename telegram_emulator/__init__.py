@@ -1,4 +1,5 @@
-"""A local Telegram Bot API emulator for tests, benchmarks and demos (not Telegram)."""
+"""A local Telegram Bot API emulator for tests, benchmarks and demos (not Telegram). Imports nothing of
+this project."""
 
 from .app import create_app
 from .state import EmulatorState

@@ -183,3 +183,26 @@ def strongly_connected(graph: dict[str, set[str]]) -> list[set[str]]:
                         break
                 components.append(component)
     return components
+
+
+MAX_LINES = 400
+
+
+def test_no_file_outside_migrations_is_over_400_lines() -> None:
+    long = [
+        f"{path.relative_to(ROOT)}: {lines}"
+        for path in modules(*PACKAGES, "tests", "bench")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
+    assert long == []
+
+
+def test_every_package_says_what_lives_there() -> None:
+    silent = [
+        str(init.relative_to(ROOT))
+        for package in (*PACKAGES, "tests", "bench")
+        for init in (ROOT / package).rglob("__init__.py")
+        if "migrations" not in init.parts
+        and not ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+    ]
+    assert silent == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import replies
+from bot import replies, risk_replies
 from bot.conversation import Intake, Turn, on_button, on_message, start_risk, stateless_reply
 from bot.conversation.state import ASK_FAMILY, IDLE, Conversation
 from bot.risk_dialogue import (
@@ -56,7 +56,7 @@ def to_eligible_questions(conversation: Conversation, age: str = "45") -> None:
 def test_questions_come_in_order_eligibility_first() -> None:
     conversation = Conversation()
     turn = start_risk(conversation)
-    assert conversation.state == RISK_AGE and replies.RISK_INTRO in turn.text and turn.keyboard is None
+    assert conversation.state == RISK_AGE and risk_replies.RISK_INTRO in turn.text and turn.keyboard is None
     seen = [conversation.state]
     steps = [("type", "45"), ("press", "risk:history.no"), ("press", "risk:chest_radiation.no"),
              ("press", "risk:brca.no"), ("press", "risk:race.1"), ("type", "13"),
@@ -113,7 +113,7 @@ def test_the_reference_case_gives_the_r_packages_five_year_figures() -> None:
     assert "about 1.9 in 100 women like you develop breast cancer" in caption
     assert "the average for a woman your age is 0.6 in 100" in caption
     assert "the 2 coloured ones" in caption and replies.DISCLAIMER in caption
-    assert replies.RISK_NEXT_STEPS in estimate_details(turn.risk)
+    assert risk_replies.RISK_NEXT_STEPS in estimate_details(turn.risk)
 
 
 def test_unknown_hyperplasia_and_the_lifetime_reference_case() -> None:
@@ -151,8 +151,8 @@ def test_all_unknown_answers_use_the_models_unknown_codes() -> None:
     assert turn.risk.result.five_year_risk == pytest.approx(expected.five_year_risk)
     assert turn.risk.unsure_about == ("history", "chest_radiation", "brca")
     details = estimate_details(turn.risk)
-    assert "radiation therapy to the chest" in details and replies.RISK_UNKNOWN_COUNTED in details
-    assert replies.RISK_NO_AVERAGE in estimate_caption(turn.risk)
+    assert "radiation therapy to the chest" in details and risk_replies.RISK_UNKNOWN_COUNTED in details
+    assert risk_replies.RISK_NO_AVERAGE in estimate_caption(turn.risk)
 
 
 @pytest.mark.parametrize(
@@ -183,7 +183,7 @@ def test_each_ineligibility_ends_at_once_with_what_to_do_instead(
 def test_what_the_intake_knows_is_not_asked_again() -> None:
     conversation = Conversation(intake=Intake(symptoms=["pain"], age=47, family_history="no"))
     turn = start_risk(conversation)
-    assert conversation.state == RISK_HISTORY and replies.RISK_ASK_HISTORY in turn.text
+    assert conversation.state == RISK_HISTORY and risk_replies.RISK_ASK_HISTORY in turn.text
     for data in ("risk:history.no", "risk:chest_radiation.no", "risk:brca.no", "risk:race.6"):
         press(conversation, data)
     type_(conversation, "12")
@@ -202,12 +202,16 @@ def test_an_age_given_to_the_risk_questions_is_kept_for_the_intake() -> None:
 
 def test_in_case_mode_the_questions_are_about_the_patient() -> None:
     turn = start_risk(Conversation(case="C-1A2B3C"))
-    assert replies.RISK_INTRO_CASE.format(case="C-1A2B3C") in turn.text
+    assert risk_replies.RISK_INTRO_CASE.format(case="C-1A2B3C") in turn.text
 
 
 def test_known_age_under_35_ends_before_any_question() -> None:
     turn = start_risk(Conversation(intake=Intake(age=29)))
-    assert turn.risk is not None and turn.risk.kind == NOT_APPLICABLE and replies.RISK_INTRO not in turn.text
+    assert (
+        turn.risk is not None
+        and turn.risk.kind == NOT_APPLICABLE
+        and risk_replies.RISK_INTRO not in turn.text
+    )
 
 
 def test_a_man_is_told_the_tool_is_for_women() -> None:
@@ -221,15 +225,15 @@ ELIGIBLE = ["45", "risk:history.no", "risk:chest_radiation.no", "risk:brca.no"]
 @pytest.mark.parametrize(
     ("state_answers", "bad", "hint"),
     [
-        ([], "hello there", replies.RISK_AGE_AGAIN),
-        ([], "I don't know", replies.RISK_AGE_NEEDED),
+        ([], "hello there", risk_replies.RISK_AGE_AGAIN),
+        ([], "I don't know", risk_replies.RISK_AGE_NEEDED),
         ([], "250", "between 1 and 120"),
-        ([*ELIGIBLE, "risk:race.1"], "when I was small", replies.RISK_MENARCHE_AGAIN),
+        ([*ELIGIBLE, "risk:race.1"], "when I was small", risk_replies.RISK_MENARCHE_AGAIN),
         ([*ELIGIBLE, "risk:race.1"], "3", "between 6 and 25"),
         ([*ELIGIBLE, "risk:race.1", "13"], "11", "after the first period (13)"),
         ([*ELIGIBLE, "risk:race.1", "13"], "50", "no later than the current age (45)"),
-        ([*ELIGIBLE, "risk:race.1", "13", "30"], "lots", replies.RISK_COUNT_AGAIN),
-        (ELIGIBLE, "hispanic", replies.RISK_RACE_HISPANIC),
+        ([*ELIGIBLE, "risk:race.1", "13", "30"], "lots", risk_replies.RISK_COUNT_AGAIN),
+        (ELIGIBLE, "hispanic", risk_replies.RISK_RACE_HISPANIC),
         (ELIGIBLE[:2], "maybe later", replies.ANSWER_WITH_BUTTONS),
     ],
 )
@@ -255,7 +259,7 @@ def test_a_stale_button_repeats_the_current_question() -> None:
     assert conversation.state == RISK_RACE and replies.UNKNOWN_BUTTON in turn.text and turn.risk is None
     assert conversation.risk.history == "no"
     turn = press(conversation, "fam:yes")
-    assert conversation.state == RISK_RACE and replies.RISK_ASK_RACE in turn.text
+    assert conversation.state == RISK_RACE and risk_replies.RISK_ASK_RACE in turn.text
 
 
 def test_typed_answers_to_closed_questions() -> None:
@@ -286,7 +290,7 @@ def test_a_red_flag_typed_during_the_questions_is_answered_and_recorded() -> Non
     to_eligible_questions(conversation, "48")
     turn = type_(conversation, "by the way there is blood coming from my nipple")
     assert "within two weeks" in turn.text and turn.new_red_flags == ("blood_stained_discharge",)
-    assert conversation.state == RISK_RACE and replies.RISK_ASK_RACE in turn.text
+    assert conversation.state == RISK_RACE and risk_replies.RISK_ASK_RACE in turn.text
     assert conversation.intake.age == 48
 
 
@@ -295,18 +299,18 @@ def test_other_intents_while_answering() -> None:
     to_eligible_questions(conversation)
     turn = type_(conversation, "please delete my data", "delete_my_data")
     assert turn.action == "delete" and conversation.state == RISK_RACE
-    assert turn.text == replies.RISK_ASK_RACE and turn.keyboard  # asked again after the command's reply
+    assert turn.text == risk_replies.RISK_ASK_RACE and turn.keyboard  # asked again after the command's reply
     turn = type_(conversation, "how do I check my breasts", "ask_self_exam")
-    assert turn.text.startswith(replies.SELF_EXAM) and replies.RISK_ASK_RACE in turn.text
+    assert turn.text.startswith(replies.SELF_EXAM) and risk_replies.RISK_ASK_RACE in turn.text
     press(conversation, "risk:race.1")
     turn = type_(conversation, "when I was a teenager", "ask_result", confidence=0.6)  # misread short answer
-    assert turn.action is None and replies.RISK_MENARCHE_AGAIN in turn.text
+    assert turn.action is None and risk_replies.RISK_MENARCHE_AGAIN in turn.text
 
 
 def test_the_risk_intent_starts_the_questions_and_interrupts_an_intake() -> None:
     conversation = Conversation()
     turn = type_(conversation, "what is my risk of getting breast cancer", "assess_risk")
-    assert conversation.state == RISK_AGE and replies.RISK_ASK_AGE in turn.text
+    assert conversation.state == RISK_AGE and risk_replies.RISK_ASK_AGE in turn.text
     conversation = Conversation(state=ASK_FAMILY, intake=Intake(symptoms=["pain"], side="left", age=40))
     type_(conversation, "calculate my risk", "assess_risk")
     assert conversation.state == RISK_HISTORY
@@ -314,4 +318,4 @@ def test_the_risk_intent_starts_the_questions_and_interrupts_an_intake() -> None
 
 def test_without_consent_the_risk_intent_asks_for_it() -> None:
     turn = stateless_reply(said("calculate my risk", "assess_risk"), "calculate my risk")
-    assert turn.text == replies.RISK_NEEDS_CONSENT and "consent:yes" in buttons(turn)
+    assert turn.text == risk_replies.RISK_NEEDS_CONSENT and "consent:yes" in buttons(turn)

@@ -22,8 +22,8 @@ from detector.cross_fit import (
 )
 from detector.datasets import in_folds, load_busi
 from detector.ensemble import Ensemble, round_parameters
+from detector.heads import UltrasoundModel, to_batch
 from detector.model import build_model, load_checkpoint, save_checkpoint
-from detector.tasks import UltrasoundModel, to_batch
 from tests.shared_data import DATA_DIR, have_shared_data, subset
 
 SMALL = 64  # px: the members here are untrained; only the bookkeeping is under test

@@ -18,7 +18,7 @@ from PIL import Image
 
 from detector import ImageError, NotABreastImageError, Prediction, Predictor, save_checkpoint
 from detector.evaluate import evaluate
-from detector.tasks import MammographyModel, UltrasoundModel
+from detector.heads import MammographyModel, UltrasoundModel
 from detector.weights import default_weights_dir, have_weights
 from tests.dicom_factory import dicom_from_png
 from tests.shared_data import BUSI_IMAGES, DATA_DIR, MINI_MIAS_IMAGES, have_shared_data

@@ -4,7 +4,6 @@ import asyncio
 import json
 import logging
 import socket
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 import httpx
@@ -21,6 +20,7 @@ from nlu import (
     ParseResult,
     RasaClient,
 )
+from tests.nlu_fakes import FakeClock, Server, make_client
 
 SENTENCE = "I have had a painful lump in my left breast for 3 weeks"
 
@@ -64,46 +64,6 @@ RASA_BODY: dict[str, Any] = {
     ],
     "intent_ranking": [{"name": "report_symptom", "confidence": 0.98}],
 }
-
-Handler = Callable[[httpx.Request], Coroutine[None, None, httpx.Response]]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Server:
-    """Scripted MockTransport handler: each call takes the next step (status code, body or exception).
-
-    The last step repeats once the others are used up.
-    """
-
-    def __init__(self, *steps: int | dict[str, Any] | Exception) -> None:
-        self.steps = list(steps)
-        self.requests: list[httpx.Request] = []
-
-    async def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        step = self.steps.pop(0) if len(self.steps) > 1 else self.steps[0]
-        if isinstance(step, Exception):
-            raise step
-        if isinstance(step, int):
-            return httpx.Response(step, json={"status": "failure"})
-        return httpx.Response(200, json=step)
-
-
-def make_client(
-    handler: Handler, *, breaker: CircuitBreaker | None = None, timeout: float = 2.0
-) -> tuple[RasaClient, httpx.AsyncClient]:
-    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    return RasaClient(
-        "http://rasa.test:5005/", timeout=timeout, client=http, breaker=breaker, retry_delay=0
-    ), http
-
 
 # --- parsing -------------------------------------------------------------------------------------------
 
@@ -315,67 +275,6 @@ async def test_timeout_then_5xx_raises_last_failure() -> None:
 
 
 # --- circuit breaker -----------------------------------------------------------------------------------
-
-
-async def test_circuit_opens_fails_fast_and_recovers() -> None:
-    clock = FakeClock()
-    breaker = CircuitBreaker(failure_threshold=2, cooldown=30.0, clock=clock)
-    server = Server(503)
-    client, _ = make_client(server, breaker=breaker)
-
-    for _ in range(2):
-        with pytest.raises(NLUUnavailable):
-            await client.parse("hello")
-    assert len(server.requests) == 4  # 2 parses x (try + retry)
-    assert breaker.state == "open"
-
-    with pytest.raises(NLUCircuitOpen):
-        await client.parse("hello")
-    assert len(server.requests) == 4  # failed fast, nothing sent
-
-    clock.now += 29.0
-    with pytest.raises(NLUCircuitOpen, match=r"retry in 1\.0 s"):
-        await client.parse("hello")
-
-    # Cool-down over: half-open lets a call through; it fails, so the circuit opens again at once.
-    clock.now += 1.0
-    assert breaker.state == "half-open"
-    with pytest.raises(NLUUnavailable) as info:
-        await client.parse("hello")
-    assert not isinstance(info.value, NLUCircuitOpen)
-    assert breaker.state == "open"
-    with pytest.raises(NLUCircuitOpen):
-        await client.parse("hello")
-
-    # Next cool-down over and the server is back: success closes the circuit.
-    clock.now += 30.0
-    server.steps = [RASA_BODY]
-    assert (await client.parse(SENTENCE)).intent == "report_symptom"
-    assert breaker.state == "closed"
-    assert breaker.consecutive_failures == 0
-
-
-async def test_success_resets_consecutive_failures() -> None:
-    breaker = CircuitBreaker(failure_threshold=2, clock=FakeClock())
-    server = Server(503, 503, RASA_BODY, 503, 503, RASA_BODY)
-    client, _ = make_client(server, breaker=breaker)
-    with pytest.raises(NLUUnavailable):
-        await client.parse("a")
-    await client.parse("b")
-    with pytest.raises(NLUUnavailable):
-        await client.parse("c")
-    assert breaker.state == "closed"
-    assert breaker.consecutive_failures == 1
-
-
-def test_breaker_rejects_bad_settings() -> None:
-    with pytest.raises(ValueError):
-        CircuitBreaker(failure_threshold=0)
-    with pytest.raises(ValueError):
-        CircuitBreaker(cooldown=-1)
-
-
-# --- lifecycle and privacy -----------------------------------------------------------------------------
 
 
 async def test_context_manager_closes_owned_client_only() -> None:

@@ -15,7 +15,7 @@ from PIL import Image
 from scipy import ndimage
 
 from bcdbot.stack import StackConfig
-from bot import replies
+from bot import replies, risk_replies
 from clinical.icon_array import AFFECTED, GRID_BOX, UNAFFECTED
 from store import RiskAssessmentView, Store, create_database_engine, pseudonymise, session_factory
 from tests.bcrat_reference import FIVE_YEAR_CASE, LIFETIME_CASE, reference_case
@@ -70,14 +70,14 @@ def test_full_questionnaire_gives_the_reference_figures_and_the_icon_array(
     case = reference_case(FIVE_YEAR_CASE)  # 40, White, menarche 11, no births, 1 relative, 1 biopsy, no AH
     consented.send_text("/risk")
     first = only(consented)
-    assert replies.RISK_INTRO in text_of(first) and replies.RISK_ASK_AGE in text_of(first)
+    assert risk_replies.RISK_INTRO in text_of(first) and risk_replies.RISK_ASK_AGE in text_of(first)
     steps = [str(case["T1"]), *ELIGIBLE, f"risk:race.{case['Race']}", str(case["AgeMen"]),
              "risk:first_birth.none", f"risk:relatives.{case['N_Rels']}"]  # fmt: skip
     last = run(consented, first, steps)
-    assert replies.RISK_ASK_BIOPSIES in text_of(last)
+    assert risk_replies.RISK_ASK_BIOPSIES in text_of(last)
     consented.press(last, f"risk:biopsies.{case['N_Biop']}")
     hyperplasia = consented.next_message()
-    assert replies.RISK_ASK_HYPERPLASIA in text_of(hyperplasia)
+    assert risk_replies.RISK_ASK_HYPERPLASIA in text_of(hyperplasia)
     consented.press(hyperplasia, "risk:hyperplasia.no")
     photo, details = consented.next_replies()
     caption = text_of(photo)
@@ -85,7 +85,7 @@ def test_full_questionnaire_gives_the_reference_figures_and_the_icon_array(
     assert f"the average for a woman your age is {case['AvgRisk']:.1f} in 100" in caption  # 0.6
     assert "By age 90: about" in caption and replies.DISCLAIMER in caption
     assert "research tool, not a medical device" in caption
-    assert replies.RISK_NEXT_STEPS in text_of(details)
+    assert risk_replies.RISK_NEXT_STEPS in text_of(details)
     assert coloured_figures(consented.download(photo["photo"][-1]["file_id"])) == (2, 98)
     [assessment] = stored(stack, consented.user_id)
     assert assessment.outcome == "estimate" and assessment.case is None
@@ -99,16 +99,20 @@ def test_unknown_answers_bad_input_and_the_lifetime_reference_case(
     case = reference_case(LIFETIME_CASE)  # 35, White, menarche 12, first birth 25, 1 relative, 1 biopsy, AH ?
     consented.send_text("calculate my breast cancer risk")  # the Rasa intent starts the questions too
     first = only(consented)
-    assert replies.RISK_ASK_AGE in text_of(first)
+    assert risk_replies.RISK_ASK_AGE in text_of(first)
     menarche = run(consented, first, [str(case["T1"]), "risk:history.no", "risk:chest_radiation.unknown",
                                       "risk:brca.no", "risk:race.1"])  # fmt: skip
-    assert replies.RISK_ASK_MENARCHE in text_of(menarche) and "risk:menarche.unknown" in buttons(menarche)
+    assert risk_replies.RISK_ASK_MENARCHE in text_of(menarche) and "risk:menarche.unknown" in buttons(
+        menarche
+    )
     again = answer(consented, menarche, "when I was a teenager")
-    assert replies.RISK_MENARCHE_AGAIN in text_of(again) and replies.RISK_ASK_MENARCHE in text_of(again)
+    assert risk_replies.RISK_MENARCHE_AGAIN in text_of(again) and risk_replies.RISK_ASK_MENARCHE in text_of(
+        again
+    )
     again = answer(consented, again, "40")
     assert "between 6 and 25" in text_of(again)
     last = run(consented, again, [str(case["AgeMen"]), f"I was {case['Age1st']}", "one", "risk:biopsies.1"])
-    assert replies.RISK_ASK_HYPERPLASIA in text_of(last)
+    assert risk_replies.RISK_ASK_HYPERPLASIA in text_of(last)
     consented.send_text("I don't know")
     photo, details = consented.next_replies()
     caption = text_of(photo)
@@ -136,8 +140,8 @@ def test_every_answer_unknown_still_gives_an_estimate(consented: ChatUser) -> No
     consented.press(last, "risk:biopsies.unknown")
     photo, details = consented.next_replies()
     assert "photo" in photo and "Next 5 years: about" in text_of(photo)
-    assert replies.RISK_NO_AVERAGE in text_of(photo)  # "other/unknown" race: no average in the tool
-    assert replies.RISK_UNKNOWN_COUNTED in text_of(details)
+    assert risk_replies.RISK_NO_AVERAGE in text_of(photo)  # "other/unknown" race: no average in the tool
+    assert risk_replies.RISK_UNKNOWN_COUNTED in text_of(details)
 
 
 INELIGIBLE: list[tuple[list[str], str, str]] = [
@@ -166,12 +170,12 @@ def test_each_ineligibility_explains_and_says_what_to_do_instead(
         consented.send_text(answers[-1])
     refusal = only(consented)
     text = text_of(refusal)
-    assert text.startswith(replies.RISK_NOT_APPLICABLE) and words in text and instead in text
+    assert text.startswith(risk_replies.RISK_NOT_APPLICABLE) and words in text and instead in text
     assert replies.DISCLAIMER in text and "photo" not in refusal and not buttons(refusal)
     [assessment] = stored(stack, consented.user_id)
     assert assessment.outcome == "not_applicable" and words in assessment.reasons[0]
     consented.send_text("12")
-    assert replies.RISK_ASK_MENARCHE not in consented.one_reply()  # the questions are over
+    assert risk_replies.RISK_ASK_MENARCHE not in consented.one_reply()  # the questions are over
 
 
 def test_cancel_leaves_the_questionnaire(consented: ChatUser, stack: StackConfig) -> None:
@@ -187,7 +191,7 @@ def test_cancel_leaves_the_questionnaire(consented: ChatUser, stack: StackConfig
 def test_without_consent_risk_asks_for_it_and_stores_nothing(person: ChatUser, stack: StackConfig) -> None:
     person.send_text("/risk")
     refusal = only(person)
-    assert text_of(refusal) == replies.RISK_NEEDS_CONSENT and "consent:yes" in buttons(refusal)
+    assert text_of(refusal) == risk_replies.RISK_NEEDS_CONSENT and "consent:yes" in buttons(refusal)
     counts = rows_of(stack, person.user_id)
     assert set(counts.values()) <= {0}, counts
 

@@ -1,1 +1,2 @@
-"""Celery workers that run the detector. Importing this package does not import torch."""
+"""Celery workers that run the detector, and the analysis contract the bot reads. Imports settings, detector
+and store; importing this package does not import torch."""

@@ -8,7 +8,7 @@ questionnaire (/risk) is its own machine in `bot.risk_dialogue`, entered through
 
 from __future__ import annotations
 
-from bot import replies
+from bot import replies, risk_replies
 from bot.conversation.answers import apply_button, apply_text
 from bot.conversation.intake import Intake, absorb, clarification_record, summary
 from bot.conversation.intents import ACTIONS, FIXED_REPLIES, RISK_INTENT, aside, intent_of, is_anxious
@@ -190,5 +190,5 @@ def stateless_reply(parse: ParseResult | None, text: str) -> Turn:
     if parse is None:
         return Turn(replies.NLU_UNAVAILABLE, menu_keyboard())
     if intent == RISK_INTENT:
-        return Turn(replies.RISK_NEEDS_CONSENT, consent_keyboard())
+        return Turn(risk_replies.RISK_NEEDS_CONSENT, consent_keyboard())
     return Turn(FIXED_REPLIES.get(intent or "", replies.NOT_UNDERSTOOD))

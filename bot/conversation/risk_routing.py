@@ -6,7 +6,7 @@ on. An answer that cannot be used is asked again with the reason.
 
 from __future__ import annotations
 
-from bot import replies, risk_dialogue
+from bot import replies, risk_dialogue, risk_replies
 from bot.conversation.intake import absorb
 from bot.conversation.intents import ACTIONS, aside, intent_of
 from bot.conversation.red_flag_check import current_flags, escalate_new, red_flag_text
@@ -30,9 +30,9 @@ def start_risk(conversation: Conversation) -> Turn:
         age=intake.age, relatives=0 if intake.family_history == NO else None, male=intake.male
     )
     step = risk_dialogue.advance(conversation.risk)
-    intro = [replies.RISK_INTRO]
+    intro = [risk_replies.RISK_INTRO]
     if conversation.case is not None:
-        intro.append(replies.RISK_INTRO_CASE.format(case=conversation.case))
+        intro.append(risk_replies.RISK_INTRO_CASE.format(case=conversation.case))
     return _risk_turn(conversation, step, prefix=[] if step.outcome else intro)
 
 

@@ -3,88 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import io
-import socket
 import time
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from typing import Any
 
 import httpx
 import pytest
 import telegram
-from aiohttp import web
-from PIL import Image
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Conflict, InvalidToken
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 import telegram_emulator
-from telegram_emulator import EmulatorState, create_app
-
-TOKEN = "123456:TEST-token_abc"
-USER_ID = 4242
-
-
-@dataclass(frozen=True)
-class Emulator:
-    url: str
-    state: EmulatorState
-
-
-async def _serve(app: web.Application) -> tuple[web.AppRunner, str]:
-    runner = web.AppRunner(app, shutdown_timeout=2)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    port = runner.addresses[0][1]
-    return runner, f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture
-async def emulator() -> AsyncIterator[Emulator]:
-    state = EmulatorState()
-    runner, url = await _serve(create_app(state))
-    yield Emulator(url, state)
-    await runner.cleanup()
-
-
-@pytest.fixture
-async def bot(emulator: Emulator) -> AsyncIterator[telegram.Bot]:
-    client = telegram.Bot(TOKEN, base_url=f"{emulator.url}/bot", base_file_url=f"{emulator.url}/file/bot")
-    async with client:
-        yield client
-
-
-@pytest.fixture
-async def control(emulator: Emulator) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=emulator.url, timeout=10) as client:
-        yield client
-
-
-def png_bytes(width: int = 64, height: int = 48) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (200, 40, 90)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-async def say(control: httpx.AsyncClient, text: str, user_id: int = USER_ID) -> dict[str, Any]:
-    response = await control.post(
-        "/emulator/updates/message", json={"user_id": user_id, "first_name": "Ada", "text": text}
-    )
-    response.raise_for_status()
-    result: dict[str, Any] = response.json()
-    return result
-
-
-async def bot_messages(
-    control: httpx.AsyncClient, after: int = 0, timeout: float = 0
-) -> list[dict[str, Any]]:
-    response = await control.get(
-        f"/emulator/chats/{USER_ID}/messages", params={"after": after, "timeout": timeout}
-    )
-    response.raise_for_status()
-    messages: list[dict[str, Any]] = response.json()["messages"]
-    return messages
+from tests.emulator.conftest import TOKEN, USER_ID, Emulator, bot_messages, png_bytes, say
 
 
 def test_public_api_is_sorted() -> None:
@@ -312,94 +240,3 @@ async def test_raw_update(bot: telegram.Bot, control: httpx.AsyncClient) -> None
     assert update.update_id == injected["update_id"]
     assert update.message is not None and update.message.sticker is not None
     assert update.message.message_id == injected["message_id"]
-
-
-async def test_webhook_mode(bot: telegram.Bot, control: httpx.AsyncClient) -> None:
-    received: asyncio.Queue[tuple[str | None, dict[str, Any]]] = asyncio.Queue()
-
-    async def hook(request: web.Request) -> web.Response:
-        await received.put((request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json()))
-        return web.Response()
-
-    receiver = web.Application()
-    receiver.router.add_post("/hook", hook)
-    runner, url = await _serve(receiver)
-    try:
-        assert await bot.set_webhook(f"{url}/hook", secret_token="s3cret")
-        assert (await bot.get_webhook_info()).url == f"{url}/hook"
-        await say(control, "via webhook")
-        secret, update = await asyncio.wait_for(received.get(), 5)
-        assert secret == "s3cret" and update["message"]["text"] == "via webhook"
-        with pytest.raises(Conflict, match=r"(?i)webhook is active"):
-            await bot.get_updates()
-        assert await bot.delete_webhook()
-        await say(control, "via polling")
-        assert [u.message.text for u in await bot.get_updates() if u.message] == ["via polling"]
-    finally:
-        await runner.cleanup()
-
-
-async def test_failing_webhook_is_retried_then_reported(
-    bot: telegram.Bot, control: httpx.AsyncClient
-) -> None:
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    assert await bot.set_webhook(f"http://127.0.0.1:{port}/hook")
-    await say(control, "lost")
-    for _ in range(50):
-        info = await bot.get_webhook_info()
-        if info.last_error_date is not None:
-            break
-        await asyncio.sleep(0.1)
-    assert info.last_error_message and info.pending_update_count == 0
-
-
-async def test_updates_sent_before_the_bot_appears_are_kept(
-    emulator: Emulator, control: httpx.AsyncClient
-) -> None:
-    early = await say(control, "anyone there?")
-    late_bot = telegram.Bot(TOKEN, base_url=f"{emulator.url}/bot")
-    async with late_bot:
-        assert [u.update_id for u in await late_bot.get_updates()] == [early["update_id"]]
-
-
-async def test_chat_page(control: httpx.AsyncClient) -> None:
-    page = await control.get("/")
-    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    assert "not Telegram" in page.text and "not a medical device" in page.text
-    assert (await control.get("/static/app.js")).status_code == 200
-    assert (await control.get("/emulator/health")).json() == {"ok": True}
-
-
-async def test_application_echo(emulator: Emulator, control: httpx.AsyncClient) -> None:
-    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.message is not None
-        await update.message.reply_text(f"echo: {update.message.text}")
-
-    app = (
-        Application.builder()
-        .token(TOKEN)
-        .base_url(f"{emulator.url}/bot")
-        .base_file_url(f"{emulator.url}/file/bot")
-        .build()
-    )
-
-    async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.message is not None
-        await update.message.reply_text("welcome")
-
-    app.add_handler(CommandHandler("start", start))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
-    async with app:
-        assert app.updater is not None
-        await app.updater.start_polling(timeout=1)
-        await app.start()
-        command = await say(control, "/start")
-        welcome = await bot_messages(control, after=command["message_id"], timeout=5)
-        sent = await say(control, "ping")
-        replies = await bot_messages(control, after=sent["message_id"], timeout=5)
-        await app.updater.stop()
-        await app.stop()
-    assert [m["text"] for m in welcome] == ["welcome"]
-    assert [m["text"] for m in replies] == ["echo: ping"]
