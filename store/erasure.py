@@ -7,18 +7,38 @@ cases, and the notes on those escalations. The rows are deleted child-first, so 
 every step and nothing relies on `ON DELETE CASCADE`. A new table with a foreign key into this graph is
 erased with no change here.
 
+The audit log is kept (who did what in the admin console), but an entry that names the person by their
+pseudonym prefix (`person_target`) is rewritten to `user:erased`: the record of the action stays, the link
+to the person goes.
+
 A table outside the graph must say in `store.models` why it is kept (`info={ERASURE_KEPT: "why"}`);
 `tests/test_store_erasure.py` fails on a table that does neither.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, MetaData, Table, delete, or_, select
+from sqlalchemy import ColumnElement, MetaData, Table, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from store.models import ERASURE_KEPT, Base, StoredImage, User
+from store.models import ERASURE_KEPT, AuditEntry, Base, StoredImage, User
 
-__all__ = ["ERASURE_KEPT", "erase_user", "erased_tables", "kept_tables"]
+__all__ = [
+    "ERASED_PERSON_TARGET",
+    "ERASURE_KEPT",
+    "erase_user",
+    "erased_tables",
+    "kept_tables",
+    "person_target",
+]
+
+PERSON_TARGET_PREFIX = "user:"
+ERASED_PERSON_TARGET = "user:erased"
+PERSON_TARGET_CHARACTERS = 12
+
+
+def person_target(pseudonym: str) -> str:
+    """How the audit log names a person the bot talks to: a short pseudonym prefix, never more."""
+    return PERSON_TARGET_PREFIX + pseudonym[:PERSON_TARGET_CHARACTERS]
 
 
 def erased_tables(metadata: MetaData = Base.metadata) -> list[Table]:
@@ -60,6 +80,7 @@ def erase_user(
 ) -> tuple[str, ...] | None:
     """Delete every row about the person; returns the image file names to remove once this commits, or
     None when nothing is stored about them. `metadata` is the schema to read (the models' by default)."""
+    _unlink_audit(session, metadata, pseudonym)
     user_id = session.scalar(select(User.id).where(User.pseudonym == pseudonym))
     if user_id is None:
         return None
@@ -70,3 +91,22 @@ def erase_user(
     for table in reversed(tables):  # children first
         session.execute(delete(table).where(picked[table]))
     return files
+
+
+def _unlink_audit(session: Session, metadata: MetaData, pseudonym: str) -> None:
+    """Audit entries that name the person (by any prefix of their pseudonym) name nobody from now on."""
+    audit = metadata.tables.get(AuditEntry.__tablename__)
+    if audit is None:
+        return
+    rows = session.execute(
+        select(audit.c.id, audit.c.target).where(audit.c.target.startswith(PERSON_TARGET_PREFIX))
+    )
+    naming = [
+        row_id
+        for row_id, target in rows
+        if target != ERASED_PERSON_TARGET
+        and (prefix := target.removeprefix(PERSON_TARGET_PREFIX))
+        and pseudonym.startswith(prefix)
+    ]
+    if naming:
+        session.execute(update(audit).where(audit.c.id.in_(naming)).values(target=ERASED_PERSON_TARGET))

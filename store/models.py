@@ -248,7 +248,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
     __table_args__ = kept_on_erasure(
         "who did what in the admin console, kept for accountability: targets are record ids and at "
-        "most a 12-character pseudonym prefix, never a name or message"
+        "most a 12-character pseudonym prefix (rewritten to user:erased on erasure), never a name or message"
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -25,8 +25,8 @@ from sqlalchemy import (
 )
 
 from store import create_database_engine, create_schema, session_factory
-from store.erasure import erase_user, erased_tables, kept_tables
-from store.models import Base
+from store.erasure import ERASED_PERSON_TARGET, erase_user, erased_tables, kept_tables, person_target
+from store.models import AuditEntry, Base, User
 
 PERSON, OTHER = "p" * 64, "o" * 64
 
@@ -155,4 +155,18 @@ def test_a_new_table_under_a_person_is_erased_without_listing_it(tmp_path: Path)
     _erase_person(engine, metadata)
     assert _left(engine, metadata, keys, PERSON)["reminders"] == 0
     assert _left(engine, metadata, keys, OTHER)["reminders"] == 1
+    engine.dispose()
+
+
+def test_the_audit_log_keeps_the_action_but_no_longer_names_the_erased_person(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    with session_factory(engine).begin() as session:
+        session.add(User(pseudonym=PERSON))
+        for target in (person_target(PERSON), "user:" + PERSON[:6], person_target(OTHER), "escalation:3"):
+            session.add(AuditEntry(actor="admin", action="revoke_role", target=target))
+    _erase_person(engine, Base.metadata)
+    with session_factory(engine)() as session:
+        targets = session.scalars(select(AuditEntry.target).order_by(AuditEntry.id)).all()
+    assert targets == [ERASED_PERSON_TARGET, ERASED_PERSON_TARGET, person_target(OTHER), "escalation:3"]
+    assert all(PERSON[:6] not in target for target in targets)
     engine.dispose()

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from admin.paths import RecordId
 from admin.rendering import render
 from admin.security import AdminOnly, ConsoleDep, CsrfField, audit, check_csrf
+from store.erasure import person_target
 from store.review import WorkflowError
 from store.staff import STAFF_ROLES, AccountError
 
@@ -112,5 +113,5 @@ def revoke_telegram_role(
         revoked = console.review.revoke_telegram_role(pseudonym_prefix=pseudonym)
     except WorkflowError as exc:
         return _page(request, console, error=str(exc), status_code=400)
-    audit(request, console, identity, "revoke_role", f"user:{pseudonym[:12]}", f"revoked={revoked}")
+    audit(request, console, identity, "revoke_role", person_target(pseudonym), f"revoked={revoked}")
     return RedirectResponse("/users", status_code=303)
