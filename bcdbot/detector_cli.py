@@ -92,6 +92,7 @@ def _weights(args: argparse.Namespace) -> Path | None:
 
 def _predict(args: argparse.Namespace) -> int:
     _setup(args.threads)
+    from bot.image_refusal_replies import image_error_text
     from detector import ImageError, Predictor
 
     predictor = Predictor(weights_dir=_weights(args), tta=args.tta)
@@ -105,7 +106,11 @@ def _predict(args: argparse.Namespace) -> int:
         try:
             prediction = predictor.predict(path.read_bytes())
         except ImageError as exc:
-            entry.update(refused=True, reason=type(exc).__name__, message=exc.user_message)
+            entry.update(
+                refused=True,
+                reason=type(exc).__name__,
+                message=image_error_text(type(exc).__name__, exc.reason),
+            )
         except OSError as exc:
             entry.update(refused=True, reason="OSError", message=f"cannot read the file: {exc.strerror}")
         else:

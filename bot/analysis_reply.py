@@ -4,7 +4,8 @@ next steps; or, for a refusal, the words for its code."""
 from __future__ import annotations
 
 from bot import replies
-from workers.contract import AnalysisDone, AnalysisOutcome, AnalysisRefused, RefusalCode
+from bot.image_refusal_replies import refusal_text
+from workers.contract import AnalysisDone, AnalysisOutcome, AnalysisRefused
 
 FORMAT_NAMES = {"dicom": "DICOM file", "png": "PNG image", "jpeg": "JPEG image"}
 MODALITY_NAMES = {"mammography": "a mammogram", "ultrasound": "a breast ultrasound image"}
@@ -28,13 +29,6 @@ HEATMAP_NOTE = "The coloured areas on the picture show where the model looked. T
 FOR_PROCESSING_NOTE = (
     "Note: this DICOM is a 'for processing' (raw) image; results on raw images are less reliable."
 )
-# The words for each refusal code; a refusal by the detector (its error's name) carries the detector's words.
-REFUSALS: dict[str, str] = {
-    RefusalCode.BAD_PAYLOAD: replies.ANALYSIS_UNREADABLE,
-    RefusalCode.POISON: replies.ANALYSIS_GAVE_UP,
-    RefusalCode.TIMEOUT: replies.ANALYSIS_TIMEOUT,
-    RefusalCode.FAILED: replies.ANALYSIS_FAILED,
-}
 
 
 def heatmap_png(outcome: AnalysisOutcome) -> bytes | None:
@@ -42,11 +36,6 @@ def heatmap_png(outcome: AnalysisOutcome) -> bytes | None:
     if isinstance(outcome, AnalysisDone) and outcome.heatmap_png:
         return outcome.heatmap_png
     return None
-
-
-def refusal_text(refused: AnalysisRefused) -> str:
-    """The detector's message for a refused upload, else the words for the refusal's code."""
-    return refused.detector_message or REFUSALS.get(refused.code, replies.ANALYSIS_FAILED)
 
 
 def analysis_reply(outcome: AnalysisOutcome) -> str:

@@ -191,7 +191,7 @@ class Predictor:
                 self.model(torch.zeros((1, 3, size, size), device=self.device))
 
     def predict(self, data: bytes) -> Prediction:
-        """Raises detector.errors.ImageError (with a user_message) for an unusable or non-breast upload."""
+        """Raises detector.errors.ImageError for an unusable or non-breast upload."""
         outcome = self.predict_batch([data])[0]
         if isinstance(outcome, ImageError):
             raise outcome

@@ -13,7 +13,7 @@ import numpy.typing as npt
 from PIL import Image, ImageOps
 
 from detector.errors import (
-    ACCEPTED_TYPES,
+    DICOM_COMPRESSION,
     CorruptImageError,
     DicomWithoutPixelDataError,
     EmptyImageError,
@@ -23,7 +23,7 @@ from detector.errors import (
     MultiFrameDicomError,
     UnsupportedFormatError,
 )
-from imaging.formats import ImageFormat, describe_unsupported, detect_format
+from imaging.formats import ImageFormat, detect_format, unsupported_format
 
 if TYPE_CHECKING:
     from pydicom.dataset import Dataset
@@ -63,7 +63,7 @@ class LoadedImage:
 
 
 def read_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> LoadedImage:
-    """Decode an upload. Raises only ImageError subclasses (each with a user_message)."""
+    """Decode an upload. Raises only ImageError subclasses."""
     source_format = sniff_format(data)
     try:
         if source_format == "dicom":
@@ -85,22 +85,17 @@ def read_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> LoadedIm
 
 
 def sniff_format(data: bytes) -> ImageFormat:
-    """The upload's format from its first bytes; EmptyImageError or UnsupportedFormatError (naming what was
-    sent, when it can be named) otherwise."""
+    """The upload's format from its first bytes; EmptyImageError or UnsupportedFormatError (its reason
+    naming what was sent, when it can be named) otherwise."""
     if not data:
         raise EmptyImageError("upload has 0 bytes")
     image_format = detect_format(data)
     if image_format is not None:
         return image_format
-    what = describe_unsupported(data)
-    if what is None:
+    kind = unsupported_format(data)
+    if kind is None:
         raise UnsupportedFormatError(f"unrecognised format, first bytes {data[:16]!r}")
-    raise UnsupportedFormatError(
-        f"unsupported format: {what}",
-        user_message=(
-            f"This looks like {what}, which cannot be analysed. Please send the image as {ACCEPTED_TYPES}."
-        ),
-    )
+    raise UnsupportedFormatError(f"unsupported format: {kind}", reason=kind)
 
 
 def _check_pixel_count(width: int, height: int, frames: int, max_pixels: int) -> None:
@@ -242,10 +237,7 @@ def _ensure_decodable(dataset: Dataset) -> None:
     if not available:
         raise UnsupportedFormatError(
             f"no decoder for DICOM transfer syntax {syntax} ({getattr(syntax, 'name', '?')})",
-            user_message=(
-                "This DICOM file uses a compression that cannot be read here. Please export it uncompressed "
-                "or send it as PNG or JPEG."
-            ),
+            reason=DICOM_COMPRESSION,
         )
 
 

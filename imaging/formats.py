@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from enum import StrEnum
 from typing import TYPE_CHECKING, Final, Literal
 
 if TYPE_CHECKING:
@@ -24,17 +25,37 @@ MEDIA_TYPES: Final[dict[ImageFormat, str]] = {
     "jpeg": "image/jpeg",
 }
 
-# Formats we refuse but can name, so that the user learns what they actually sent.
-_OTHER_SIGNATURES: Final[tuple[tuple[int, bytes, str], ...]] = (
-    (0, b"%PDF", "a PDF document"),
-    (0, b"GIF8", "a GIF image"),
-    (0, b"II*\x00", "a TIFF image"),
-    (0, b"MM\x00*", "a TIFF image"),
-    (0, b"PK\x03\x04", "a ZIP archive or an Office document"),
-    (0, b"\x1f\x8b", "a compressed (gzip) archive"),
-    (0, b"\x00\x00\x00\x0cjP  \r\n\x87\n", "a JPEG 2000 image"),
-    (0, b"\xff\x4f\xff\x51", "a JPEG 2000 image"),
-    (0, b"{\\rtf", "an RTF document"),
+
+class OtherFormat(StrEnum):
+    """A format refused but recognised, so that the person can learn what they actually sent."""
+
+    PDF = "pdf"
+    GIF = "gif"
+    TIFF = "tiff"
+    ZIP = "zip"  # also an Office document
+    GZIP = "gzip"
+    JPEG_2000 = "jpeg2000"
+    RTF = "rtf"
+    HEIC = "heic"
+    AVIF = "avif"
+    VIDEO = "video"
+    WEBP = "webp"
+    HTML = "html"
+    SVG = "svg"
+    TEXT = "text"
+    BMP = "bmp"
+
+
+_OTHER_SIGNATURES: Final[tuple[tuple[bytes, OtherFormat], ...]] = (
+    (b"%PDF", OtherFormat.PDF),
+    (b"GIF8", OtherFormat.GIF),
+    (b"II*\x00", OtherFormat.TIFF),
+    (b"MM\x00*", OtherFormat.TIFF),
+    (b"PK\x03\x04", OtherFormat.ZIP),
+    (b"\x1f\x8b", OtherFormat.GZIP),
+    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", OtherFormat.JPEG_2000),
+    (b"\xff\x4f\xff\x51", OtherFormat.JPEG_2000),
+    (b"{\\rtf", OtherFormat.RTF),
 )
 _HEIF_BRANDS: Final = frozenset({b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"})
 _TEXT_PROBE_BYTES: Final = 1024
@@ -76,30 +97,30 @@ def looks_like_dicom(data: bytes) -> bool:
     ) or "TransferSyntaxUID" in getattr(dataset, "file_meta", {})
 
 
-def describe_unsupported(data: bytes) -> str | None:
-    """Name a common non-image (or unsupported image) format in plain words, or None when unsure."""
-    for offset, signature, what in _OTHER_SIGNATURES:
-        if data[offset : offset + len(signature)] == signature:
-            return what
+def unsupported_format(data: bytes) -> OtherFormat | None:
+    """Which common non-image (or unsupported image) format `data` is, or None when unsure."""
+    for signature, kind in _OTHER_SIGNATURES:
+        if data.startswith(signature):
+            return kind
     if data[4:8] == b"ftyp":
         brand = data[8:12]
         if brand in _HEIF_BRANDS:
-            return "a HEIC photo (the iPhone camera format)"
+            return OtherFormat.HEIC
         if brand in (b"avif", b"avis"):
-            return "an AVIF image"
-        return "a video file"
+            return OtherFormat.AVIF
+        return OtherFormat.VIDEO
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "a WebP image"
+        return OtherFormat.WEBP
     text = _as_text(data[:_TEXT_PROBE_BYTES])
     if text is not None:
         head = text.lstrip().lower()
         if head.startswith(("<!doctype html", "<html")):
-            return "a web page (HTML)"
+            return OtherFormat.HTML
         if head.startswith("<svg") or (head.startswith("<?xml") and "<svg" in head):
-            return "an SVG drawing"
-        return "a text file"
+            return OtherFormat.SVG
+        return OtherFormat.TEXT
     if data[:2] == b"BM":
-        return "a BMP image"
+        return OtherFormat.BMP
     return None
 
 
@@ -111,19 +132,20 @@ def content_free_stand_in(data: bytes) -> bytes:
     """
     if not data:
         return b""
-    return _STAND_INS.get(describe_unsupported(data) or "", b"\x00" * 16)
+    kind = unsupported_format(data)
+    return b"\x00" * 16 if kind is None else _STAND_INS[kind]
 
 
-_STAND_INS: Final[dict[str, bytes]] = {
-    **{what: signature for _, signature, what in _OTHER_SIGNATURES},
-    "a HEIC photo (the iPhone camera format)": b"\x00\x00\x00\x18ftypheic",
-    "an AVIF image": b"\x00\x00\x00\x18ftypavif",
-    "a video file": b"\x00\x00\x00\x18ftypisom",
-    "a WebP image": b"RIFF\x00\x00\x00\x00WEBP",
-    "a web page (HTML)": b"<!doctype html>",
-    "an SVG drawing": b"<svg>",
-    "a text file": b"text",
-    "a BMP image": b"BM\x00\x00",
+_STAND_INS: Final[dict[OtherFormat, bytes]] = {
+    **{kind: signature for signature, kind in _OTHER_SIGNATURES},
+    OtherFormat.HEIC: b"\x00\x00\x00\x18ftypheic",
+    OtherFormat.AVIF: b"\x00\x00\x00\x18ftypavif",
+    OtherFormat.VIDEO: b"\x00\x00\x00\x18ftypisom",
+    OtherFormat.WEBP: b"RIFF\x00\x00\x00\x00WEBP",
+    OtherFormat.HTML: b"<!doctype html>",
+    OtherFormat.SVG: b"<svg>",
+    OtherFormat.TEXT: b"text",
+    OtherFormat.BMP: b"BM\x00\x00",
 }
 
 

@@ -106,7 +106,7 @@ def test_the_sweep_leaves_started_tasks_alone_and_delivers_finished_ones_once(re
         # what workers record, through Celery's result backend
         backend = queue.celery.backend
         backend.store_result(started.task_id, None, "STARTED")
-        result = AnalysisRefused("NotABreastImageError", detector_message="not a breast image")
+        result = AnalysisRefused("NotABreastImageError")
         backend.store_result(finished.task_id, result.to_json(), "SUCCESS")
         await asyncio.sleep(UNSTARTED_AFTER_S + 0.2)
         watcher = ResultWatcher(client, PendingAnalyses(client), deliver, queue)

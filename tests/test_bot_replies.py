@@ -44,9 +44,16 @@ def test_low_confidence_is_not_guessed() -> None:
     assert "did not understand" in reply_for(parse("greet", confidence=0.2))
 
 
-def test_refusal_reply_is_the_detectors_message() -> None:
-    refused = AnalysisRefused("EmptyImageError", detector_message="This file is empty.")
-    assert analysis_reply(refused) == "This file is empty."
+def test_a_detector_refusal_is_worded_by_its_error_and_reason() -> None:
+    assert analysis_reply(AnalysisRefused("EmptyImageError")) == (
+        "This file is empty (0 bytes). Please send the image again."
+    )
+    pdf = analysis_reply(AnalysisRefused("UnsupportedFormatError", detail="pdf"))
+    assert pdf.startswith("This looks like a PDF document") and "JPEG, PNG or DICOM" in pdf
+    glare = analysis_reply(AnalysisRefused("UnusablePhotoError", detail="glare"))
+    assert "flash" in glare
+    unknown = analysis_reply(AnalysisRefused("UnsupportedFormatError", detail="something-new"))
+    assert unknown.startswith("This file type is not supported")
 
 
 def test_untrained_result_says_the_number_means_nothing() -> None:

@@ -150,7 +150,7 @@ def test_predict_on_dicom_of_the_same_film(predictor: Predictor, mdb001: Path) -
 def test_predict_refuses_non_images_with_a_typed_error(predictor: Predictor) -> None:
     with pytest.raises(UnsupportedFormatError) as caught:
         predictor.predict(b"%PDF-1.5\n")
-    assert isinstance(caught.value, ImageError) and caught.value.user_message
+    assert isinstance(caught.value, ImageError) and caught.value.reason == "pdf"
 
 
 def test_checkpoint_makes_it_trained_and_changes_the_output(

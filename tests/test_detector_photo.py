@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from bench.photo_simulator import simulate_non_breast, simulate_photo, text_page
-from detector.errors import RETAKE_TIPS, UnusablePhotoError
+from bot.image_refusal_replies import RETAKE_TIPS
+from detector.errors import PHOTO_PROBLEMS, UnusablePhotoError
 from detector.photo import read_upload
 from detector.reading import read_image
 from tests.dicom_factory import dicom_from_png
@@ -80,7 +81,7 @@ def test_an_unusable_photo_is_refused_with_its_tip(defect: str) -> None:
     with pytest.raises(UnusablePhotoError) as caught:
         read_upload(photo.jpeg)
     assert caught.value.problem == defect
-    assert caught.value.user_message == RETAKE_TIPS[caught.value.problem]
+    assert caught.value.reason == defect
 
 
 def test_a_photo_of_a_document_is_not_straightened_into_a_film() -> None:
@@ -90,5 +91,5 @@ def test_a_photo_of_a_document_is_not_straightened_into_a_film() -> None:
 
 
 def test_every_problem_has_a_concrete_tip() -> None:
-    assert set(RETAKE_TIPS) == {"dark", "glare", "cut_off", "blurred"}
+    assert set(RETAKE_TIPS) == set(PHOTO_PROBLEMS) == {"dark", "glare", "cut_off", "blurred"}
     assert "flash" in RETAKE_TIPS["glare"] and "edges" in RETAKE_TIPS["cut_off"]

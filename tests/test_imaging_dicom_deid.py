@@ -13,6 +13,7 @@ from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sequence import Sequence
 
+from bot.image_refusal_replies import image_error_text
 from detector.errors import ImageError, UnsupportedFormatError
 from detector.reading import read_image
 from imaging import CleanUpload, clean_upload, deidentification_seed
@@ -162,18 +163,26 @@ def test_a_data_set_that_starts_with_the_patient_module_is_de_identified(tmp_pat
 
 
 @pytest.mark.parametrize(
-    ("document", "named"),
+    ("document", "kind", "named"),
     [
-        (b"Dear Dr Okafor,\nRe: Janet Smithson, born 13/02/1964, NHS 943 476 5919\n" * 20, "a text file"),
-        (b"RIFF\x00\x10\x00\x00WEBPVP8X" + b"\x00" * 40 + b"EXIF GPS 53.80N Janet Smithson", "a WebP"),
-        (b"\x00\x00\x00\x18ftypheic" + b"\x00" * 20 + b"Exif GPS Janet Smithson", "a HEIC photo"),
-        (b"%PDF-1.7\n/Author (Janet Smithson)\n", "a PDF document"),
-        (b"<!DOCTYPE html><title>Janet Smithson results</title>", "a web page"),
+        (
+            b"Dear Dr Okafor,\nRe: Janet Smithson, born 13/02/1964, NHS 943 476 5919\n" * 20,
+            "text",
+            "a text file",
+        ),
+        (
+            b"RIFF\x00\x10\x00\x00WEBPVP8X" + b"\x00" * 40 + b"EXIF GPS 53.80N Janet Smithson",
+            "webp",
+            "a WebP",
+        ),
+        (b"\x00\x00\x00\x18ftypheic" + b"\x00" * 20 + b"Exif GPS Janet Smithson", "heic", "a HEIC photo"),
+        (b"%PDF-1.7\n/Author (Janet Smithson)\n", "pdf", "a PDF document"),
+        (b"<!DOCTYPE html><title>Janet Smithson results</title>", "html", "a web page"),
     ],
     ids=["letter", "webp", "heic", "pdf", "html"],
 )
 def test_a_file_that_cannot_be_analysed_travels_as_a_content_free_stand_in(
-    document: bytes, named: str
+    document: bytes, kind: str, named: str
 ) -> None:
     upload = clean_upload(document, seed="s")
     stand_in = upload.data
@@ -182,7 +191,8 @@ def test_a_file_that_cannot_be_analysed_travels_as_a_content_free_stand_in(
     for data in (document, stand_in):
         with pytest.raises(UnsupportedFormatError) as refused:
             read_image(data)
-        assert named in refused.value.user_message
+        assert refused.value.reason == kind
+        assert named in image_error_text("UnsupportedFormatError", refused.value.reason)
 
 
 def test_an_unreadable_dicom_travels_as_a_stub_the_detector_calls_damaged() -> None:

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from bot import replies
-from bot.analysis_reply import REFUSALS, analysis_reply, heatmap_png
+from bot.analysis_reply import analysis_reply, heatmap_png
 from bot.delivery import stored_result
+from bot.image_refusal_replies import IMAGE_ERRORS, WORKER_REFUSALS
+from detector import errors as detector_errors
 from detector.predictor import Prediction
 from settings import Settings
 from workers.celery_app import create_celery
@@ -61,7 +63,8 @@ def through_json(outcome: AnalysisOutcome) -> AnalysisOutcome:
         AnalysisDone.from_prediction(PREDICTION),
         AnalysisRefused(RefusalCode.POISON),
         AnalysisRefused(RefusalCode.TIMEOUT),
-        AnalysisRefused("NotABreastImageError", detector_message="This does not look like a mammogram."),
+        AnalysisRefused("NotABreastImageError"),
+        AnalysisRefused("UnusablePhotoError", detail="glare"),
     ],
 )
 def test_every_outcome_survives_its_json_round_trip(outcome: AnalysisOutcome) -> None:
@@ -80,9 +83,7 @@ def test_a_success_carries_the_whole_prediction() -> None:
 
 def test_results_in_the_wire_form_workers_wrote_before_are_read() -> None:
     refused = {"ok": False, "error_kind": "EmptyImageError", "user_message": "This file is empty."}
-    assert outcome_from_json(refused) == AnalysisRefused(
-        "EmptyImageError", detector_message="This file is empty."
-    )
+    assert outcome_from_json(refused) == AnalysisRefused("EmptyImageError")
     done = outcome_from_json({"ok": True, "prediction": PREDICTION.to_dict()})
     assert done == AnalysisDone.from_prediction(PREDICTION)
 
@@ -101,7 +102,13 @@ def test_the_contract_imports_no_torch() -> None:
 
 
 def test_the_bot_has_words_for_every_refusal_code_and_keeps_them() -> None:
-    assert set(REFUSALS) == set(RefusalCode)
+    assert set(WORKER_REFUSALS) == set(RefusalCode)
+    errors = {
+        name
+        for name, value in vars(detector_errors).items()
+        if isinstance(value, type) and issubclass(value, detector_errors.ImageError)
+    }
+    assert set(IMAGE_ERRORS) == errors
     assert analysis_reply(AnalysisRefused(RefusalCode.TIMEOUT)) == (
         "Sorry, the analysis took too long. Please try again in a few minutes."
     )
@@ -125,7 +132,7 @@ def test_the_store_keeps_the_numbers_and_the_refusal_code() -> None:
         PREDICTION.heatmap_png,
     )
     assert done.timings == {"preprocess_ms": 12.5, "inference_ms": 40.0, "heatmap_ms": 3.25}
-    refused = stored_result(AnalysisRefused("NotABreastImageError", detector_message="..."))
+    refused = stored_result(AnalysisRefused("NotABreastImageError"))
     assert (refused.status, refused.error_kind) == ("refused", "NotABreastImageError")
     assert stored_result(AnalysisRefused(RefusalCode.TIMEOUT)).status == "timeout"
     assert heatmap_png(AnalysisDone.from_prediction(PREDICTION)) == PREDICTION.heatmap_png

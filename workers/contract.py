@@ -5,14 +5,17 @@
     └── AnalysisRefused   no prediction, and a code saying why (RefusalCode, or the name of the
                           detector.errors.ImageError subclass that refused the upload)
 
-The words for a refusal are the bot's (`bot.replies.refusal_text`), chosen by code; only a detector refusal
-carries the detector's own message, which detector.errors owns. No user-facing text lives here.
+The words for a refusal are the bot's (`bot.image_refusal_replies.refusal_text`), chosen by the code and,
+for a detector refusal, its reason (which format was sent, what is wrong with a photo). No user-facing text
+lives here.
 
 Wire form (JSON-safe, kept in Celery's result backend and in the worker's cache; unchanged, so results
 cached or in flight stay readable)::
 
     {"ok": true, "prediction": <detector.Prediction.to_dict()>}
-    {"ok": false, "error_kind": <code>, "user_message": <the detector's message, detector refusals only>}
+    {"ok": false, "error_kind": <code>, "detail": <the detector error's reason, when it has one>}
+
+(an older refusal's "user_message" is ignored: the bot words every refusal itself)
 
 This module imports no torch: the bot reads it, the worker builds `AnalysisDone` from a `detector.Prediction`.
 """
@@ -121,11 +124,11 @@ class AnalysisDone:
 
 @dataclass(frozen=True)
 class AnalysisRefused:
-    """No prediction. `code`: a RefusalCode value or a detector error's name; `detector_message`: the
-    detector's words for the person, only when the detector refused the upload."""
+    """No prediction. `code`: a RefusalCode value or a detector error's name; `detail`: that error's
+    reason, when it has one (an `imaging.formats.OtherFormat`, a photo problem)."""
 
     code: str
-    detector_message: str | None = None
+    detail: str | None = None
 
     @property
     def status(self) -> str:
@@ -134,8 +137,8 @@ class AnalysisRefused:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"ok": False, "error_kind": self.code}
-        if self.detector_message:
-            data["user_message"] = self.detector_message
+        if self.detail:
+            data["detail"] = self.detail
         return data
 
 
@@ -148,10 +151,9 @@ def outcome_from_json(data: Mapping[str, Any]) -> AnalysisOutcome:
         if data.get("ok") is True:
             return AnalysisDone.from_prediction_json(data["prediction"])
         if data.get("ok") is False:
-            message = data.get("user_message")
+            detail = data.get("detail")
             return AnalysisRefused(
-                code=str(data.get("error_kind") or RefusalCode.FAILED),
-                detector_message=str(message) if message else None,
+                code=str(data.get("error_kind") or RefusalCode.FAILED), detail=str(detail) if detail else None
             )
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"not an analysis outcome: {type(exc).__name__}: {exc}") from exc

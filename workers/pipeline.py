@@ -118,7 +118,7 @@ class AnalysisPipeline:
 def _outcome(prediction: Prediction | ImageError) -> AnalysisOutcome:
     if isinstance(prediction, ImageError):
         logger.info("image refused: %s", type(prediction).__name__)
-        return AnalysisRefused(type(prediction).__name__, detector_message=prediction.user_message)
+        return AnalysisRefused(type(prediction).__name__, detail=prediction.reason)
     return AnalysisDone.from_prediction(prediction)
 
 
