@@ -13,7 +13,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from bot import replies
 from bot.analysis_reply import analysis_reply, heatmap_png
 from bot.pending import PendingAnalysis
-from bot.replying import split_text
+from bot.replying import TELEGRAM_CAPTION_LIMIT, split_text
 from store import AnalysisResult, Store
 from workers.contract import AnalysisDone, AnalysisOutcome, AnalysisRefused
 
@@ -21,7 +21,6 @@ logger = logging.getLogger(__name__)
 
 SEND_ATTEMPTS = 4
 SEND_BACKOFF_S = 0.5
-CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption
 
 
 def stored_result(outcome: AnalysisOutcome) -> AnalysisResult:
@@ -76,7 +75,7 @@ class AnalysisDelivery:
         """One message: the heatmap photo with the reply as its caption when it fits, else the text alone."""
         chat_id = pending.chat_id
         reply_to = ReplyParameters(message_id=pending.message_id, allow_sending_without_reply=True)
-        if photo is not None and len(text) <= CAPTION_LIMIT:
+        if photo is not None and len(text) <= TELEGRAM_CAPTION_LIMIT:
             await self._with_retries(
                 partial(self._bot.send_photo, chat_id, photo, caption=text, reply_parameters=reply_to)
             )

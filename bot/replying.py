@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import MessageLimit
 from telegram.ext import ContextTypes
 
 from bot.keyboard import Keyboard
 from bot.services import services_of
 
-TELEGRAM_TEXT_LIMIT = 4096
-TELEGRAM_CAPTION_LIMIT = 1024
+TELEGRAM_TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH
+TELEGRAM_CAPTION_LIMIT = MessageLimit.CAPTION_LENGTH
 
 
 def split_text(text: str, *, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:

@@ -18,11 +18,6 @@ from nlu import NLUError, NLUUnavailable, ParseResult
 logger = logging.getLogger(__name__)
 
 
-def reply_for(parse: ParseResult) -> str:
-    """The stateless reply (no consent) for what Rasa understood."""
-    return stateless_reply(parse, parse.text).text
-
-
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Free text: parse, then answer from the dialogue; when Rasa is down, keywords and buttons still work."""
     message = update.effective_message

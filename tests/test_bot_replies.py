@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.analysis_reply import analysis_reply
+from bot.conversation import stateless_reply
 from bot.replying import split_text
-from bot.text_handlers import reply_for
 from nlu import Entity, ParseResult
 from workers.contract import AnalysisDone, AnalysisRefused
 
@@ -80,3 +80,8 @@ def test_long_texts_are_split_at_line_breaks() -> None:
     parts = split_text(text, limit=1000)
     assert all(len(part) <= 1000 for part in parts)
     assert "\n".join(parts) == text
+
+
+def reply_for(parse: ParseResult) -> str:
+    """The reply someone who has not consented reads for what Rasa understood."""
+    return stateless_reply(parse, parse.text).text

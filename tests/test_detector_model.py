@@ -16,7 +16,6 @@ from PIL import Image
 from detector import (
     DEFAULT_CONFIG,
     ImageError,
-    LoadedImage,
     ModelConfig,
     ModelLoadError,
     Prediction,
@@ -26,7 +25,6 @@ from detector import (
     save_checkpoint,
 )
 from detector.imagenet_weights import imagenet_weights_path, load_imagenet_weights
-from detector.preprocess import to_tensor
 from tests.dicom_factory import dicom_from_png
 from tests.shared_data import MINI_MIAS_IMAGES
 
@@ -186,21 +184,6 @@ def test_unreadable_checkpoint_is_a_model_load_error(tmp_path: Path) -> None:
 
 
 # --- preprocessing and configuration ---
-
-
-def test_to_tensor_pads_to_a_square_keeping_the_aspect_ratio() -> None:
-    pixels = np.ones((200, 100), dtype=np.float32)
-    image = LoadedImage(pixels=pixels, source_format="png", width=100, height=200, bits_stored=8)
-    tensor = to_tensor(image, DEFAULT_CONFIG)
-    size = DEFAULT_CONFIG.input_size
-    assert tensor.shape == (1, 3, size, size) and tensor.dtype == torch.float32
-    mean = torch.tensor(DEFAULT_CONFIG.mean).view(3, 1)
-    std = torch.tensor(DEFAULT_CONFIG.std).view(3, 1)
-    black, white = (0 - mean) / std, (1 - mean) / std
-    row = tensor[0, :, size // 2, :]  # the image is half as wide as tall: centred, black bars left and right
-    torch.testing.assert_close(row[:, : size // 4 - 1], black.expand(3, size // 4 - 1))
-    torch.testing.assert_close(row[:, size // 4 + 1 : 3 * size // 4 - 1], white.expand(3, size // 2 - 2))
-    torch.testing.assert_close(row[:, 3 * size // 4 + 1 :], black.expand(3, size // 4 - 1))
 
 
 def test_model_config_from_card_ignores_other_fields() -> None:
