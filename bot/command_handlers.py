@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import replies
+from bot.consent_gate import consenting_user
 from bot.conversation import ASK_SYMPTOMS, IDLE, MENU_REPLIES, Conversation, consent_keyboard, question
 from bot.conversation import on_button as conversation_button
 from bot.history import send_history
@@ -50,18 +51,15 @@ async def delete_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/cancel: stop the current questions (a health worker's case stays open)."""
     await record_command(update, context)
-    user = update.effective_user
-    if user is None:
+    telegram_id = await consenting_user(update, context, otherwise=replies.NOTHING_TO_CANCEL)
+    if telegram_id is None:
         return
     services = services_of(context)
-    if await services.consent(user.id) is not True:
-        await reply(update, context, replies.NOTHING_TO_CANCEL)
-        return
-    conversation = await services.load_conversation(user.id)
+    conversation = await services.load_conversation(telegram_id)
     if conversation.state == IDLE and conversation.case is None:
         await reply(update, context, replies.NOTHING_TO_CANCEL)
         return
-    await services.save_conversation(user.id, Conversation())
+    await services.save_conversation(telegram_id, Conversation())
     await reply(update, context, replies.CANCELLED)
 
 

@@ -9,20 +9,18 @@ from telegram.ext import ContextTypes
 
 from bot import replies
 from bot.analysis_reply import FORMAT_NAMES
+from bot.consent_gate import consenting_user
 from bot.replying import reply
 from bot.services import services_of
 from store import AnalysisRecord
 
 
 async def send_history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    user = update.effective_user
-    if user is None:
+    telegram_id = await consenting_user(update, context, otherwise=replies.HISTORY_NEEDS_CONSENT)
+    if telegram_id is None:
         return
     services = services_of(context)
-    if await services.consent(user.id) is not True:
-        await reply(update, context, replies.HISTORY_NEEDS_CONSENT)
-        return
-    analyses = await services.run(services.store.analyses_of, pseudonym=services.pseudonym(user.id))
+    analyses = await services.run(services.store.analyses_of, pseudonym=services.pseudonym(telegram_id))
     await reply(update, context, history_text(analyses))
 
 

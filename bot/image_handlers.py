@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import replies
-from bot.image_consent import consent_for_images
+from bot.consent_gate import consent_for_images
 from bot.pending import PendingAnalysis, analysis_task_id
 from bot.replying import reply
 from bot.services import BotServices, services_of

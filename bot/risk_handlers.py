@@ -8,8 +8,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import risk_replies
+from bot.consent_gate import consenting_user
 from bot.conversation import consent_keyboard, start_risk
-from bot.replying import reply
 from bot.services import record_command, services_of
 from bot.turns import send_turn
 
@@ -22,12 +22,10 @@ async def risk_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def start_risk_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Ask the first risk question not answered yet; without consent, explain and offer the buttons."""
-    user = update.effective_user
-    if user is None:
+    telegram_id = await consenting_user(
+        update, context, otherwise=risk_replies.RISK_NEEDS_CONSENT, keyboard=consent_keyboard()
+    )
+    if telegram_id is None:
         return
-    services = services_of(context)
-    if await services.consent(user.id) is not True:
-        await reply(update, context, risk_replies.RISK_NEEDS_CONSENT, consent_keyboard())
-        return
-    conversation = await services.load_conversation(user.id)
+    conversation = await services_of(context).load_conversation(telegram_id)
     await send_turn(update, context, start_risk(conversation), conversation)
