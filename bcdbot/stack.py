@@ -85,7 +85,8 @@ def redis_process(config: StackConfig) -> ManagedProcess:
         "--appendfsync", "always",
         "--dir", str(config.var_dir),
     ]  # fmt: skip
-    return ManagedProcess("redis-server", argv, lambda: port_open(config.redis_port), config.log("redis"))
+    ready = lambda: port_open(config.redis_port)  # noqa: E731
+    return ManagedProcess("redis-server", argv, ready, config.log("redis"), port=config.redis_port)
 
 
 def rasa_process(config: StackConfig) -> ManagedProcess:
@@ -101,14 +102,16 @@ def rasa_process(config: StackConfig) -> ManagedProcess:
         str(config.rasa_port),
     ]
     ready = lambda: http_ok(f"{config.rasa_url}/status")  # noqa: E731
-    return ManagedProcess("rasa", argv, ready, config.log("rasa"), env=RASA_ENV, cwd=config.root / "nlu")
+    return ManagedProcess(
+        "rasa", argv, ready, config.log("rasa"), env=RASA_ENV, cwd=config.root / "nlu", port=config.rasa_port
+    )
 
 
 def emulator_process(config: StackConfig, *, name: str = "emulator") -> ManagedProcess:
     port = str(config.emulator_port)
     argv = [config.python, "-m", "telegram_emulator", "--host", "127.0.0.1", "--port", port]
     ready = lambda: http_ok(f"{config.emulator_url}/emulator/health")  # noqa: E731
-    return ManagedProcess(name, argv, ready, config.log(name), cwd=config.root)
+    return ManagedProcess(name, argv, ready, config.log(name), cwd=config.root, port=config.emulator_port)
 
 
 def worker_process(
@@ -173,6 +176,7 @@ def bot_webhook_process(
         "BCDBOT_WEBHOOK_PORT": str(port),
     }
     process = bot_process(config, name=name, env={**webhook_env, **(env or {})})
+    process.port = port
     health = f"http://127.0.0.1:{port}/healthz"
     process.ready = lambda: process.logged_since_start(BOT_READY_LOG_LINE) and http_ok(health)
     return process
@@ -189,7 +193,9 @@ def admin_process(
     argv = [config.python, "-m", "bcdbot", "admin"]
     process_env = {**config.service_env(), "BCDBOT_ADMIN_PORT": str(port), **(env or {})}
     ready = lambda: http_ok(f"http://127.0.0.1:{port}/login")  # noqa: E731
-    return ManagedProcess("admin", argv, ready, config.log("admin"), env=process_env, cwd=config.root)
+    return ManagedProcess(
+        "admin", argv, ready, config.log("admin"), env=process_env, cwd=config.root, port=port
+    )
 
 
 def maintenance_process(config: StackConfig, *, env: dict[str, str] | None = None) -> ManagedProcess:
