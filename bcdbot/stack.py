@@ -68,8 +68,8 @@ class StackConfig:
         return f"sqlite:///{self.var_dir / 'bcdbot.sqlite3'}"
 
     @property
-    def rasa_bin(self) -> Path:
-        return self.root / ".rasa-venv" / "bin" / "rasa"
+    def rasa_python(self) -> Path:
+        return self.root / ".rasa-venv" / "bin" / "python"
 
     @property
     def rasa_model(self) -> Path:
@@ -108,7 +108,7 @@ def redis_process(config: StackConfig) -> ManagedProcess:
 
 def rasa_process(config: StackConfig) -> ManagedProcess:
     argv = [
-        str(config.rasa_bin.parent / "python"),
+        str(config.rasa_python),
         "-c",
         RASA_MAIN,
         "run",
