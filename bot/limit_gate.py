@@ -2,7 +2,7 @@
 
 Over a limit the message or upload is dropped before anything is stored, parsed or queued; what was
 accepted earlier goes on. The reply says when to send again, once per limit per `NOTICE_COOLDOWN_S`, so
-a flood is not answered with a flood.
+a flood (300 photos in a few seconds) is not answered with a flood, yet a later try gets its own answer.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from store import HEALTH_WORKER
 
 logger = logging.getLogger(__name__)
 
-NOTICE_COOLDOWN_S = 60
+NOTICE_COOLDOWN_S = 10
 ROLE_CACHE_S = 60.0  # a role granted or revoked in the console applies within a minute
 ROLE_CACHE_SIZE = 10_000
 

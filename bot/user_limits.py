@@ -9,9 +9,9 @@
 
 Each check and count is one Lua script, atomic across replicas: either everything is counted or, over a
 limit, nothing is. Members are the message's own id, so a redelivered update is not counted twice. An
-accepted upload counts as pending while the analysis is in the pending hash (bot/pending.py), or for
-`ADMIT_GRACE_S` after it was accepted (it is downloaded and queued in between); nothing is released by
-hand. Keys hold pseudonyms only.
+accepted upload counts as pending until it is answered (bot/pending.py marks it delivered), or, while it
+is not yet in the pending hash, for `ADMIT_GRACE_S` after it was accepted (it is downloaded and queued in
+between; one refused later, as too large say, frees its place then). Keys hold pseudonyms only.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from redis.asyncio import Redis
 
-from bot.pending import PENDING_KEY
+from bot.pending import DELIVERED_PREFIX, PENDING_KEY
 from settings import Settings
 
 KEY_PREFIX = "bcdbot:limits:"
@@ -76,7 +76,7 @@ class Refusal:
 
 
 # KEYS: window sets..., then the pending set and the pending hash (image checks only).
-# ARGV: now, member, window count, then (limit, length) per window, then pending limit, grace (or empty).
+# ARGV: now, member, window count, (limit, length) per window, then pending limit, grace, delivered prefix.
 # Returns {} when counted, else {index of the limit hit (1-based; windows first, then pending), retry s}.
 _ADMIT = """
 local now = tonumber(ARGV[1])
@@ -94,11 +94,13 @@ end
 local pending_limit = ARGV[4 + 2 * windows]
 if pending_limit then
   local set, hash = KEYS[windows + 1], KEYS[windows + 2]
-  local grace = tonumber(ARGV[5 + 2 * windows])
+  local grace, delivered = tonumber(ARGV[5 + 2 * windows]), ARGV[6 + 2 * windows]
   local entries = redis.call('ZRANGE', set, 0, -1, 'WITHSCORES')
   for j = 1, #entries, 2 do
-    if now - tonumber(entries[j + 1]) > grace and redis.call('HEXISTS', hash, entries[j]) == 0 then
-      redis.call('ZREM', set, entries[j])
+    local task, admitted = entries[j], tonumber(entries[j + 1])
+    local queued = redis.call('HEXISTS', hash, task) == 1
+    if redis.call('EXISTS', delivered .. task) == 1 or (not queued and now - admitted > grace) then
+      redis.call('ZREM', set, task)
     end
   end
   if redis.call('ZSCORE', set, member) == false and redis.call('ZCARD', set) >= tonumber(pending_limit) then
@@ -175,7 +177,7 @@ class UserLimits:
             args += [count, length]
         if pending_limit is not None:
             keys += [f"{KEY_PREFIX}{Limit.PENDING_ANALYSES}:{pseudonym}", PENDING_KEY]
-            args += [pending_limit, ADMIT_GRACE_S]
+            args += [pending_limit, ADMIT_GRACE_S, DELIVERED_PREFIX]
         result = await self._admit(keys=keys, args=args)
         if not result:
             return None

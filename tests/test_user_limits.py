@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 from bcdbot.processes import ManagedProcess, free_port
 from bcdbot.stack import StackConfig, redis_process
 from bot.limit_gate import refusal_text, wait_words
-from bot.pending import PENDING_KEY
+from bot.pending import DELIVERED_PREFIX, PENDING_KEY
 from bot.user_limits import ADMIT_GRACE_S, DAY_S, HOUR_S, Limit, Quota, Refusal, UserLimits
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,6 +98,16 @@ async def test_pending_analyses_are_capped_until_one_is_answered(
     await redis.hdel(PENDING_KEY, f"{person}-a")
     assert await limits.admit_image(person, f"{person}-c", health_worker=False) is None
     await redis.hdel(PENDING_KEY, f"{person}-b")
+
+
+async def test_an_answered_analysis_frees_its_place_at_once(
+    limits: UserLimits, redis: Redis, person: str
+) -> None:
+    for task in ("a", "b"):
+        assert await limits.admit_image(person, f"{person}-{task}", health_worker=False) is None
+    assert await limits.admit_image(person, f"{person}-c", health_worker=False) is not None
+    await redis.set(DELIVERED_PREFIX + f"{person}-a", 1)  # what claiming the result does
+    assert await limits.admit_image(person, f"{person}-c", health_worker=False) is None
 
 
 async def test_images_per_hour_and_per_day(limits: UserLimits, clock: Clock, person: str) -> None:
