@@ -9,6 +9,11 @@ from pathlib import Path
 from bcdbot.processes import ManagedProcess, free_port, http_ok, port_open
 
 BOT_READY_LOG_LINE = "bot ready"
+# Settings that lift the per-person limits, for tests and benchmarks where one chat sends what a crowd would.
+NO_PER_PERSON_LIMITS = {
+    f"BCDBOT_LIMIT_{name}": "100000"
+    for name in ("MESSAGES_PER_MINUTE", "IMAGES_PER_HOUR", "IMAGES_PER_DAY", "PENDING_ANALYSES")
+}
 RASA_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
     "TF_CPP_MIN_LOG_LEVEL": "3",

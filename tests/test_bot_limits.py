@@ -62,7 +62,7 @@ def limited(
         var_dir=tmp_path_factory.mktemp("limits"),
         emulator_port=free_port(),
         redis_db=REDIS_DB,
-        extra_env={**stack.extra_env, **LIMITS},
+        extra_env={**stack.extra_env, **LIMITS},  # over the session's unlimited values
     )
     redis.Redis.from_url(config.redis_url).flushdb()
     ports = [free_port(), free_port()]
