@@ -26,7 +26,7 @@ from bcdbot.stack import (
     worker_process,
 )
 
-RASA_START_TIMEOUT_S = 240.0
+RASA_START_TIMEOUT_S = 400.0  # 70 s here when idle; over 240 s on 2 cores shared with other work
 START_TIMEOUT_S = 90.0
 
 

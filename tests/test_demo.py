@@ -23,11 +23,12 @@ from tests.process_tree import children_of, wait_until_gone
 from tests.shared_data import MINI_MIAS_IMAGES
 from tests.test_end_to_end import assert_probability_reply
 
-pytestmark = pytest.mark.integration
+# Each test starts the whole demo, Rasa included: longer than the suite's 300 s default on busy cores.
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(720)]
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_PORTS = {"redis": 6390, "rasa": 5005, "emulator": 8081, "admin": 8090}  # bcdbot.stack.StackConfig
-READY_TIMEOUT_S = 420.0
+READY_TIMEOUT_S = 600.0
 STOP_TIMEOUT_S = 90.0
 # Every service gets SIGTERM at once and DEFAULT_STOP_TIMEOUT_S to stop; the demo's own exit adds a little.
 DEMO_STOP_S = DEFAULT_STOP_TIMEOUT_S + 2.0
