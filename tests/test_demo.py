@@ -119,6 +119,8 @@ def test_the_demo_serves_a_chat_and_stops_cleanly(tmp_path: Path) -> None:
 def test_the_demo_refuses_a_taken_port_before_starting_anything(tmp_path: Path) -> None:
     skip_if_a_demo_runs()
     with socket.socket() as squatter:
+        # An earlier demo's chat connections may still be in TIME_WAIT on this port.
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         squatter.bind(("127.0.0.1", DEMO_PORTS["emulator"]))
         squatter.listen()
         demo, output = start_demo(tmp_path)
