@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bcdbot.processes import ManagedProcess
 from bcdbot.stack import (
+    NO_PER_PERSON_LIMITS,
     StackConfig,
     bot_process,
     emulator_process,
@@ -54,13 +55,19 @@ def running_stack(
     bot: bool = True,
     worker_env: dict[str, str] | None = None,
     worker_kind: str = "cpu",
+    per_person_limits: bool = False,
 ) -> Iterator[StackConfig]:
-    """redis-server, a Celery worker, and optionally the emulator + bot and Rasa, on free ports."""
+    """redis-server, a Celery worker, and optionally the emulator + bot and Rasa, on free ports.
+
+    The per-person limits are lifted unless asked for: one bench chat sends what a crowd would.
+    """
     var_dir = Path(tempfile.mkdtemp(prefix="bcdbot-bench-"))
     config = StackConfig.for_tests(ROOT, var_dir)
     config.extra_env.update(
         {"BCDBOT_TELEGRAM_POLL_TIMEOUT_S": "1", "BCDBOT_PSEUDONYM_SECRET": "bench-secret"}
     )
+    if not per_person_limits:
+        config.extra_env.update(NO_PER_PERSON_LIMITS)
     started: list[ManagedProcess] = []
     try:
         started.append(redis_process(config).start().wait_ready(START_TIMEOUT_S))

@@ -5,7 +5,14 @@ from __future__ import annotations
 import logging
 
 from telegram import BotCommand, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.analysis_queue import AnalysisQueue
 from bot.case_handlers import case_command, cases_command, newcase_command
@@ -26,6 +33,7 @@ from bot.results import ResultWatcher
 from bot.risk_handlers import risk_command
 from bot.services import SERVICES_KEY, BotServices, services_of
 from bot.text_handlers import on_text
+from bot.user_limits import UserLimits
 from nlu import RasaClient
 from settings import Settings
 from store import open_store
@@ -76,6 +84,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         pending=pending,
         analyses=analyses,
         results=watcher,
+        limits=UserLimits.from_settings(redis, settings),
     )
     watcher.start()
     await application.bot.set_my_commands(COMMANDS)
@@ -92,7 +101,13 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
 
 def build_application(settings: Settings) -> Application:  # type: ignore[type-arg]
     """The configured Application; handlers in priority order, a catch-all last (never silence)."""
-    builder = Application.builder().token(settings.bot_token).concurrent_updates(CONCURRENT_UPDATES)
+    builder = (
+        Application.builder()
+        .token(settings.bot_token)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        # Telegram's send limits (30 a second, 20 a minute per group); a retry_after is waited out.
+        .rate_limiter(AIORateLimiter(max_retries=settings.telegram_send_retries))
+    )
     api_url = telegram_api_url(settings)
     if api_url is not None:
         file_url = (settings.telegram_file_url or f"{api_url}/file").rstrip("/")

@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot import replies
 from bot.consent_gate import consent_for_images
+from bot.limit_gate import admit_upload
 from bot.pending import PendingAnalysis, analysis_task_id
 from bot.replying import reply
 from bot.services import BotServices, services_of
@@ -55,6 +56,8 @@ async def _analyse(
     task_id = analysis_task_id(pseudonym=pseudonym, message_id=message.message_id)
     if await services.pending.already_answered(task_id):
         logger.info("redelivered upload ignored: already answered")
+        return
+    if not await admit_upload(update, context, task_id):
         return
     await services.record(user.id, direction="in", kind=kind)
     data = await _download(update, context, services, file_id=file_id, file_size=file_size)

@@ -118,6 +118,26 @@ ANALYSIS_GAVE_UP = (
 )
 INTERNAL_ERROR = "Sorry, something went wrong on our side. Please try again."
 
+# Over a per-person limit (bot/user_limits.py): what was not read, and when to send it again.
+LIMIT_MESSAGES = (
+    "You are sending messages faster than I can read them. I did not read the last ones: please wait "
+    "{wait} and send them again."
+)
+LIMIT_IMAGES_PER_HOUR = (
+    "You have sent {limit} images in the last hour, the most I can read in an hour. I did not read this "
+    "one: please send it again in {wait}."
+)
+LIMIT_IMAGES_PER_DAY = (
+    "You have sent {limit} images in the last 24 hours, the most I can read in a day. I did not read this "
+    "one: please send it again in {wait}."
+)
+LIMIT_PENDING_ANALYSES = (
+    "I am still reading {limit} of your images. I did not read this one: please send it again when I "
+    "have answered them (usually within a minute)."
+)
+WAIT_UNITS = {"hour": ("an hour", "{n} hours"), "minute": ("a minute", "{n} minutes"),
+              "second": ("a second", "{n} seconds")}  # fmt: skip
+
 UNTRAINED_MODEL_WARNING = (
     "⚠️ The image model is NOT trained yet: this number is random and means nothing. "
     "It only shows that your image was received and processed."

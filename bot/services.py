@@ -15,6 +15,7 @@ from bot.analysis_queue import AnalysisQueue
 from bot.conversation import Conversation
 from bot.pending import PendingAnalyses
 from bot.results import ResultWatcher
+from bot.user_limits import UserLimits
 from imaging import deidentification_seed
 from nlu import RasaClient
 from settings import Settings
@@ -33,6 +34,7 @@ class BotServices:
     pending: PendingAnalyses
     analyses: AnalysisQueue
     results: ResultWatcher
+    limits: UserLimits
 
     def pseudonym(self, telegram_id: int) -> str:
         return pseudonymise(telegram_id, secret=self._secret)

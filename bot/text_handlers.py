@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.conversation import on_message, stateless_reply
+from bot.limit_gate import admit_text
 from bot.services import BotServices, services_of
 from bot.turns import send_turn
 from nlu import NLUError, NLUUnavailable, ParseResult
@@ -23,6 +24,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     user = update.effective_user
     if message is None or message.text is None or user is None:
+        return
+    if not await admit_text(update, context):
         return
     services = services_of(context)
     parse = await _parse(services, message.text)

@@ -105,6 +105,16 @@ class Settings(BaseSettings):
     telegram_local_mode: bool = Field(
         default=False, description="The Bot API server runs with --local: files up to 2 GB, read from disk."
     )
+    telegram_send_retries: int = Field(
+        default=3, ge=0, description="Tries of a send Telegram refused with retry_after, after it."
+    )
+
+    # Per-person limits, shared by every bot replica through Redis (bot/user_limits.py).
+    limit_messages_per_minute: int = Field(default=20, ge=1)
+    limit_images_per_hour: int = Field(default=12, ge=1)
+    limit_images_per_day: int = Field(default=40, ge=1)
+    limit_pending_analyses: int = Field(default=4, ge=1, description="One mammogram set: two views a side.")
+    health_worker_limit_factor: int = Field(default=10, ge=1, description="Health workers get N times each.")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

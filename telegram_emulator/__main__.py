@@ -11,6 +11,8 @@ from .app import create_app
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8081
+# Open long polls are answered at shutdown; this only bounds a request still being read or written.
+SHUTDOWN_TIMEOUT_S = 2.0
 
 logger = logging.getLogger("telegram_emulator")
 
@@ -24,7 +26,14 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logger.info("Telegram Bot API emulator on http://%s:%d/ (Bot API base URL: /bot)", args.host, args.port)
     # No access log: request paths carry bot tokens and chat ids.
-    web.run_app(create_app(), host=args.host, port=args.port, access_log=None, print=None)
+    web.run_app(
+        create_app(),
+        host=args.host,
+        port=args.port,
+        access_log=None,
+        print=None,
+        shutdown_timeout=SHUTDOWN_TIMEOUT_S,
+    )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,12 @@ def create_app(state: EmulatorState | None = None) -> web.Application:
     add_control_routes(app, state)
     add_chat_page_routes(app)
 
+    async def answer_long_polls(_app: web.Application) -> None:
+        state.wake_all_for_shutdown()
+
     async def stop_webhooks(_app: web.Application) -> None:
         await webhooks.close()
 
+    app.on_shutdown.append(answer_long_polls)
     app.on_cleanup.append(stop_webhooks)
     return app

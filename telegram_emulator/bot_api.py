@@ -18,9 +18,11 @@ from .webhook import WebhookSender
 logger = logging.getLogger(__name__)
 
 
-def api_error(error_code: int, description: str) -> web.Response:
+def api_error(error_code: int, description: str, retry_after: int | None = None) -> web.Response:
     """Telegram's error envelope."""
-    body = {"ok": False, "error_code": error_code, "description": description}
+    body: dict[str, Any] = {"ok": False, "error_code": error_code, "description": description}
+    if retry_after is not None:
+        body["parameters"] = {"retry_after": retry_after}
     return web.json_response(body, status=error_code)
 
 
@@ -35,11 +37,13 @@ def add_bot_api_routes(app: web.Application, state: EmulatorState, webhooks: Web
             logger.debug("bot api: unknown method %s", name)
             return api_error(400, "Bad Request: method not found")
         try:
+            if name.startswith("send"):
+                state.flood.check()
             params = await read_params(request)
             result = await method(Call(state, state.bot(bot_id), params, webhooks))
         except ApiError as error:
             logger.debug("bot api: %s -> %d", name, error.error_code)
-            return api_error(error.error_code, error.description)
+            return api_error(error.error_code, error.description, error.retry_after)
         logger.debug("bot api: %s -> ok", name)
         body: dict[str, Any] = {"ok": True, "result": result}
         if isinstance(result, Described):

@@ -244,6 +244,14 @@ class ControlApi:
     async def get_health(self, request: web.Request) -> web.StreamResponse:
         return web.json_response({"ok": True})
 
+    async def post_flood(self, request: web.Request) -> web.StreamResponse:
+        """``{"sends": N, "retry_after": S}``: the next N send* calls answer 429, retry after S seconds."""
+        body = await _json_body(request)
+        sends = _as_int(body.get("sends"), "sends", required=True) or 0
+        retry_after = _as_int(body.get("retry_after", 1), "retry_after") or 1
+        self.state.flood.refuse_next(sends, retry_after)
+        return web.json_response({"ok": True})
+
     async def post_reset(self, request: web.Request) -> web.StreamResponse:
         self.state.reset()
         logger.info("control: state reset")
@@ -264,6 +272,7 @@ def add_control_routes(app: web.Application, state: EmulatorState) -> None:
         ("GET", "/emulator/files/{file_id}", api.get_file),
         ("GET", "/emulator/commands", api.get_commands),
         ("GET", "/emulator/health", api.get_health),
+        ("POST", "/emulator/flood", api.post_flood),
         ("POST", "/emulator/reset", api.post_reset),
     ]
     for verb, path, handler in routes:

@@ -11,15 +11,21 @@ class Notifier:
 
     def __init__(self) -> None:
         self._event: asyncio.Event | None = None
+        self.closed = False
 
     def notify(self) -> None:
         if self._event is not None:
             self._event.set()
             self._event = None
 
+    def close(self) -> None:
+        """Wake every waiter for good: the server is stopping and open long polls should answer now."""
+        self.closed = True
+        self.notify()
+
     async def wait(self, timeout: float) -> bool:
-        """Wait for the next notification; False when ``timeout`` seconds passed first."""
-        if timeout <= 0:
+        """Wait for the next notification; False when ``timeout`` passed first, at once when closed."""
+        if timeout <= 0 or self.closed:
             return False
         if self._event is None:
             self._event = asyncio.Event()
@@ -35,6 +41,8 @@ async def wait_until(notifier: Notifier, ready: Callable[[], bool], timeout: flo
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not ready():
+        if notifier.closed:
+            return False
         remaining = deadline - loop.time()
         if remaining <= 0:
             return False

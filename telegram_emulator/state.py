@@ -6,6 +6,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 
+from .flood import FloodControl
 from .media import extension_for
 from .notifier import Notifier
 from .objects import JsonDict, human_user, private_chat
@@ -144,11 +145,18 @@ class EmulatorState:
         self.files: dict[str, StoredFile] = {}
         self.callback_queries: dict[str, CallbackQueryRecord] = {}
         self.messages_changed = Notifier()
+        self.flood = FloodControl()
         self._orphan_updates: list[JsonDict] = []
         self._next_update_id = 1
         self._next_file_number = 1
         self._next_callback_number = 1
         self._version = 0
+
+    def wake_all_for_shutdown(self) -> None:
+        """Answer every open long poll (bots' getUpdates, the chat page's) now instead of at its timeout."""
+        self.messages_changed.close()
+        for bot in self.bots.values():
+            bot.notifier.close()
 
     # bots and updates
 
@@ -282,6 +290,7 @@ class EmulatorState:
         self.files.clear()
         self.callback_queries.clear()
         self._orphan_updates.clear()
+        self.flood = FloodControl()
         for bot in self.bots.values():
             bot.allowed_updates.clear()
             bot.webhook = None

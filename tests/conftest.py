@@ -13,6 +13,7 @@ import pytest
 
 from bcdbot.processes import ManagedProcess
 from bcdbot.stack import (
+    NO_PER_PERSON_LIMITS,
     StackConfig,
     bot_process,
     emulator_process,
@@ -42,7 +43,8 @@ def pytest_collection_modifyitems(
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    if not any(item.get_closest_marker("integration") for item in session.items):
+    # The demo tests are integration tests with a stack of their own: they need no session Rasa.
+    if not any("stack" in getattr(item, "fixturenames", ()) for item in session.items):
         return
     var_dir = Path(session.config._tmp_path_factory.mktemp("stack"))  # type: ignore[attr-defined]
     stack = StackConfig.for_tests(ROOT, var_dir)
@@ -51,6 +53,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     # Short enough that a message whose worker vanished during a Redis restart is redelivered within a test.
     stack.extra_env["BCDBOT_BROKER_VISIBILITY_TIMEOUT_S"] = "20"
     stack.extra_env["BCDBOT_MAX_TASK_DELIVERIES"] = str(TEST_MAX_TASK_DELIVERIES)
+    # One test person sends as much as the tests need; tests/test_bot_limits.py sets small limits.
+    stack.extra_env.update(NO_PER_PERSON_LIMITS)
     session.config.stash[_stack_key] = stack
     session.config.stash[_rasa_key] = rasa_process(stack).start()
 

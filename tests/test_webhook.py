@@ -9,11 +9,8 @@ their analyses.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import io
-import itertools
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -22,7 +19,6 @@ from typing import Any
 import httpx
 import pytest
 import redis
-from aiohttp import ClientSession, ClientTimeout, web
 from PIL import Image
 
 from bcdbot.processes import ManagedProcess, free_port
@@ -30,67 +26,15 @@ from bcdbot.stack import StackConfig, bot_webhook_process, emulator_process, wor
 from bot.webhook import SECRET_HEADER
 from tests.chat import ChatUser
 from tests.conftest import START_TIMEOUT_S
+from tests.round_robin_proxy import WEBHOOK_PATH, RoundRobinProxy
 from tests.shared_data import MINI_MIAS_IMAGES
 
 pytestmark = pytest.mark.integration
 
 SECRET = "test-webhook-secret_0123456789"
-WEBHOOK_PATH = "/telegram"
 REDIS_DB = 1
 PROBABILITY = "probability "
 QUIET_S = 3.0
-
-
-class RoundRobinProxy:
-    """What nginx does in front of bot replicas: each request goes to the next backend, headers kept."""
-
-    def __init__(self, backends: list[int]) -> None:
-        self.backends = backends
-        self.hits: Counter[int] = Counter()
-        self.port = free_port()
-        self._next = itertools.cycle(backends)
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._runner: web.AppRunner | None = None
-        self._session: ClientSession | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{WEBHOOK_PATH}"
-
-    async def _forward(self, request: web.Request) -> web.Response:
-        backend = next(self._next)
-        self.hits[backend] += 1
-        headers = {k: v for k, v in request.headers.items() if k in (SECRET_HEADER, "Content-Type")}
-        assert self._session is not None
-        async with self._session.post(
-            f"http://127.0.0.1:{backend}{request.path}", data=await request.read(), headers=headers
-        ) as response:
-            return web.Response(status=response.status, body=await response.read())
-
-    async def _start(self) -> None:
-        self._session = ClientSession(timeout=ClientTimeout(total=10))
-        app = web.Application()
-        app.router.add_post(WEBHOOK_PATH, self._forward)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-
-    async def _stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-        if self._session is not None:
-            await self._session.close()
-
-    def start(self) -> RoundRobinProxy:
-        self._thread.start()
-        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
-        return self
-
-    def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
 
 
 @dataclasses.dataclass
