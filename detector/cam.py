@@ -82,7 +82,7 @@ def overlay_png(
     blended = (1.0 - weight) * base + weight * colour
     image = Image.fromarray((np.clip(blended, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8), mode="RGB")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False, compress_level=6)
+    image.save(buffer, format="PNG", optimize=False, compress_level=1)  # lossless; level 6 took 5x longer
     return buffer.getvalue()
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageOps
 
+from detector.downscale import box_reduce, reduction_for
 from detector.errors import (
     DICOM_COMPRESSION,
     CorruptImageError,
@@ -43,6 +44,8 @@ _FOR_PROCESSING_SOP_CLASSES: Final = frozenset(
     }
 )
 _PIXEL_DATA_KEYWORDS: Final = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
+_EXIF_ORIENTATION: Final = 0x0112
+_QUARTER_TURNS: Final = frozenset({5, 6, 7, 8})  # EXIF orientations that swap width and height
 _LUMA: Final = np.array([0.299, 0.587, 0.114], dtype=np.float32)  # ITU-R BT.601, as Pillow's "L" conversion
 
 FloatImage = npt.NDArray[np.float32]
@@ -50,7 +53,11 @@ FloatImage = npt.NDArray[np.float32]
 
 @dataclass(frozen=True, eq=False)
 class LoadedImage:
-    """One 2-D grayscale image, pixels float32 in [0, 1] (0 = black as displayed), read-only."""
+    """One 2-D grayscale image, pixels float32 in [0, 1] (0 = black as displayed), read-only.
+
+    ``width`` and ``height`` are the upload's own; ``pixels`` may be smaller by ``reduction`` (original
+    pixels per working pixel) when read_image was given a ``working_side``.
+    """
 
     pixels: FloatImage
     source_format: ImageFormat
@@ -60,16 +67,23 @@ class LoadedImage:
     laterality: Literal["L", "R"] | None = None
     for_processing: bool = False
     photometric: str | None = None
+    reduction: float = 1.0
 
 
-def read_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> LoadedImage:
-    """Decode an upload. Raises only ImageError subclasses."""
+def read_image(
+    data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, working_side: int | None = None
+) -> LoadedImage:
+    """Decode an upload. Raises only ImageError subclasses.
+
+    ``working_side``: shrink the pixels (a JPEG already while decoding) as long as the longer side stays at
+    least this long; the stretch to [0, 1] uses the full-resolution range either way.
+    """
     source_format = sniff_format(data)
     try:
         if source_format == "dicom":
-            image = _read_dicom(data, max_pixels)
+            image = _read_dicom(data, max_pixels, working_side)
         else:
-            image = _read_pillow(data, source_format, max_pixels)
+            image = _read_pillow(data, source_format, max_pixels, working_side)
     except ImageError:
         raise
     except MemoryError as exc:
@@ -108,6 +122,11 @@ def _check_pixel_count(width: int, height: int, frames: int, max_pixels: int) ->
 
 def _min_max(arr: npt.NDArray[Any]) -> FloatImage:
     """Stretch to [0, 1] in a fresh float32 array; a constant image becomes all zeros."""
+    if arr.dtype in (np.uint8, np.uint16) and arr.size:
+        # one lookup per pixel instead of five passes; the table holds the very same float32 arithmetic
+        table = _min_max(np.arange(int(arr.min()), int(arr.max()) + 1, dtype=np.float32))
+        looked_up: FloatImage = table[arr - arr.min()]
+        return looked_up
     out = np.array(arr, dtype=np.float32)  # always a writable copy
     if not np.isfinite(out).all():
         raise CorruptImageError("pixel values are not finite")
@@ -122,7 +141,9 @@ def _min_max(arr: npt.NDArray[Any]) -> FloatImage:
 # --- PNG / JPEG through Pillow ---
 
 
-def _read_pillow(data: bytes, source_format: ImageFormat, max_pixels: int) -> LoadedImage:
+def _read_pillow(
+    data: bytes, source_format: ImageFormat, max_pixels: int, working_side: int | None
+) -> LoadedImage:
     formats = ("PNG",) if source_format == "png" else ("JPEG",)  # JPEG also opens MPO (multi-picture)
     # Pillow warns above Image.MAX_IMAGE_PIXELS and refuses at twice that: both mean "too large" here.
     # (catch_warnings swaps process-wide filters for the duration: a rare race only affects warning filters.)
@@ -135,18 +156,27 @@ def _read_pillow(data: bytes, source_format: ImageFormat, max_pixels: int) -> Lo
         with image:
             width, height = image.size
             _check_pixel_count(width, height, 1, max_pixels)
+            factor = reduction_for(width, height, working_side)
+            if source_format == "jpeg" and working_side is not None:
+                # gray straight from the decoder, at 1/2, 1/4 or 1/8 scale when that is still large enough
+                image.draft("L", (width // factor, height // factor))
             try:
                 image.load()
             except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
                 raise ImageTooLargeError(str(exc)) from exc
+            if image.getexif().get(_EXIF_ORIENTATION, 1) in _QUARTER_TURNS:
+                width, height = height, width
             ImageOps.exif_transpose(image, in_place=True)
             pixels, bits = _pillow_to_gray(image)
+    stretched = _min_max(pixels)
+    working = box_reduce(stretched, reduction_for(stretched.shape[1], stretched.shape[0], working_side))
     return LoadedImage(
-        pixels=_min_max(pixels),
+        pixels=working,
         source_format=source_format,
-        width=int(pixels.shape[1]),
-        height=int(pixels.shape[0]),
+        width=width,
+        height=height,
         bits_stored=bits,
+        reduction=max(width, height) / max(working.shape),
     )
 
 
@@ -172,7 +202,7 @@ def _pillow_to_gray(image: Image.Image) -> tuple[npt.NDArray[Any], int]:
 # --- DICOM through pydicom ---
 
 
-def _read_dicom(data: bytes, max_pixels: int) -> LoadedImage:
+def _read_dicom(data: bytes, max_pixels: int, working_side: int | None) -> LoadedImage:
     import pydicom
     from pydicom.pixels.processing import apply_modality_lut, apply_voi_lut
 
@@ -202,11 +232,14 @@ def _read_dicom(data: bytes, max_pixels: int) -> LoadedImage:
     else:
         raise CorruptImageError(f"unexpected DICOM pixel array shape {raw.shape}")
 
+    height, width = pixels.shape
+    working = box_reduce(pixels, reduction_for(width, height, working_side))
     return LoadedImage(
-        pixels=pixels,
+        pixels=working,
         source_format="dicom",
-        width=int(pixels.shape[1]),
-        height=int(pixels.shape[0]),
+        width=int(width),
+        height=int(height),
+        reduction=max(width, height) / max(working.shape),
         bits_stored=int(dataset.get("BitsStored") or dataset.get("BitsAllocated") or 8),
         laterality=_laterality(dataset),
         for_processing=_is_for_processing(dataset),
