@@ -13,9 +13,10 @@ Flip test-time augmentation (``tta=True``) averages the logits (and maps) of the
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Self
 
@@ -24,10 +25,11 @@ import numpy.typing as npt
 import torch
 
 from detector.calibration import Bands, one_hot_bias, sigmoid, softmax
-from detector.cam import forward_with_cam, top_k_mean
+from detector.cam import top_k_mean
+from detector.cam_graph import CamGraph
 from detector.config import ModelConfig
+from detector.engines import Engine, Runner, make_runner
 from detector.model import build_model, load_checkpoint
-from detector.prepare import normalise
 
 logger = logging.getLogger(__name__)
 
@@ -53,19 +55,56 @@ def to_batch(images: npt.NDArray[np.uint8] | npt.NDArray[np.float32]) -> torch.T
 
 @dataclass
 class TaskModel:
+    """A network, its card and the engine that runs it.
+
+    ``identity`` names the weights and card a loaded model came from; the ONNX engine needs it (to find
+    its cached export), so only :meth:`load` makes models it can run. Models built in training run eagerly
+    on the network as it is being trained.
+    """
+
     config: ModelConfig
     model: torch.nn.Module
     card: dict[str, Any]
     tta: bool = False
+    engine: Engine = "torch"
+    cache_dir: Path | None = None
+    identity: bytes = b""
+    _runners: dict[bool, Runner] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
-    def load(cls, checkpoint: Path, *, tta: bool | None = None) -> Self:
+    def load(
+        cls,
+        checkpoint: Path,
+        *,
+        tta: bool | None = None,
+        engine: Engine = "torch",
+        device: torch.device | None = None,
+        cache_dir: Path | None = None,
+    ) -> Self:
         card = read_card(checkpoint)
         config = ModelConfig.from_dict(card)
         model = build_model(config, imagenet=False)
         load_checkpoint(model, checkpoint)
         use_tta = bool(card.get("calibration", {}).get("tta", False)) if tta is None else tta
-        return cls(config, model.eval(), card, use_tta)
+        identity = hashlib.sha256(checkpoint.read_bytes()).digest() + json.dumps(card).encode()
+        model = model.to(device or torch.device("cpu")).eval()
+        return cls(config, model, card, use_tta, engine=engine, cache_dir=cache_dir, identity=identity)
+
+    def runner(self, tta: bool) -> Runner:
+        """The engine's runner for this TTA setting, made on first use."""
+        if tta not in self._runners:
+            if self.engine != "torch" and not self.identity:
+                raise ValueError(f"the {self.engine} engine runs loaded models only (TaskModel.load)")
+            device = next(self.model.parameters()).device
+            self._runners[tta] = make_runner(
+                CamGraph(self.model, self.config.mean, self.config.std, tta=tta),
+                engine=self.engine,
+                device=device,
+                input_size=self.config.input_size,
+                identity=self.identity + (b"|tta" if tta else b"|plain"),
+                cache_dir=self.cache_dir,
+            )
+        return self._runners[tta]
 
     @property
     def calibration(self) -> dict[str, Any]:
@@ -74,15 +113,7 @@ class TaskModel:
 
     def forward(self, gray: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(logits (B, C), maps (B, C, h, w)) for a (B, 1, S, S) gray batch; TTA averages over a flip."""
-        device = next(self.model.parameters()).device
-        batch = normalise(gray.to(device), self.config.mean, self.config.std)
-        with torch.inference_mode():
-            logits, maps = forward_with_cam(self.model, batch)
-            if self.tta:
-                flipped_logits, flipped_maps = forward_with_cam(self.model, batch.flip(-1))
-                logits = (logits + flipped_logits) / 2
-                maps = (maps + flipped_maps.flip(-1)) / 2
-        return logits.float().cpu(), maps.float().cpu()
+        return self.runner(self.tta)(gray)
 
 
 class GateModel(TaskModel):

@@ -30,6 +30,7 @@ import torch
 from detector.calibration import Bands, sigmoid
 from detector.cam import forward_with_cam, overlay_png, upsample
 from detector.config import DEFAULT_CONFIG, ModelConfig
+from detector.engines import Engine
 from detector.errors import ImageError, NotABreastImageError
 from detector.heads import GATE_CLASSES, ULTRASOUND_CLASSES, GateModel, MammographyModel, UltrasoundModel
 from detector.model import build_model, load_checkpoint
@@ -40,6 +41,9 @@ from detector.weights import default_weights_dir, have_weights, weights_path
 logger = logging.getLogger(__name__)
 
 UNTRAINED_BANDS = Bands(threshold_low=0.2, threshold_high=0.5)
+# Uploads are shrunk on reading to twice the largest model input, no further: the replies then stay within
+# 1e-3 of reading at full resolution (tests/test_detector_lean_path.py).
+WORKING_MARGIN = 2
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,11 @@ class Predictor:
     * ``checkpoint=`` a safetensors file: one whole-image model (older form); a JSON model card beside it
       replaces ``config``.
 
-    ``num_threads`` sets torch's intra-op threads for the whole process; ``tta`` turns flip test-time
-    augmentation on or off (default: what each model card says).
+    ``num_threads`` sets torch's intra-op threads for the whole process (onnxruntime takes the same
+    number); ``tta`` turns flip test-time augmentation on or off (default: what each model card says).
+    ``engine`` runs the three models eagerly ("torch") or through onnxruntime ("onnx", CPU only: a CUDA
+    device keeps torch), whose exports are cached in ``cache_dir`` (None: exported again at each start).
+    The untrained single model always runs eagerly.
     """
 
     def __init__(
@@ -125,6 +132,8 @@ class Predictor:
         max_pixels: int = DEFAULT_MAX_PIXELS,
         weights_dir: Path | None = None,
         tta: bool | None = None,
+        engine: Engine = "torch",
+        cache_dir: Path | None = None,
     ) -> None:
         if num_threads is not None:
             torch.set_num_threads(num_threads)
@@ -134,6 +143,8 @@ class Predictor:
         self.mammography: MammographyModel | None = None
         self.ultrasound: UltrasoundModel | None = None
         self.model: torch.nn.Module | None = None
+        self.working_side: int | None = None
+        self.engine: Engine = "torch"
         bundle = checkpoint if checkpoint is not None and checkpoint.is_dir() else None
         if checkpoint is None:
             bundle = weights_dir or default_weights_dir()
@@ -141,23 +152,43 @@ class Predictor:
                 logger.warning("no trained weights in %s: the detector runs UNTRAINED", bundle)
                 bundle = None
         if bundle is not None:
-            self.gate = GateModel.load(weights_path("gate", bundle), tta=False)
-            self.mammography = MammographyModel.load(weights_path("mammography", bundle), tta=tta)
-            self.ultrasound = UltrasoundModel.load(weights_path("ultrasound", bundle), tta=tta)
-            for task in (self.gate, self.mammography, self.ultrasound):
-                task.model.to(self.device)
+            self.gate = GateModel.load(
+                weights_path("gate", bundle),
+                tta=False,
+                engine=engine,
+                device=self.device,
+                cache_dir=cache_dir,
+            )
+            self.mammography = MammographyModel.load(
+                weights_path("mammography", bundle),
+                tta=tta,
+                engine=engine,
+                device=self.device,
+                cache_dir=cache_dir,
+            )
+            self.ultrasound = UltrasoundModel.load(
+                weights_path("ultrasound", bundle),
+                tta=tta,
+                engine=engine,
+                device=self.device,
+                cache_dir=cache_dir,
+            )
             self.trained = True
             self.version = "+".join(m.config.version for m in (self.gate, self.mammography, self.ultrasound))
+            self.engine = self.gate.runner(False).engine
+            largest = max(m.config.input_size for m in (self.gate, self.mammography, self.ultrasound))
+            self.working_side = WORKING_MARGIN * largest
             # config.version names the whole bundle (callers use it as a cache key for results)
             self.config = dataclasses.replace(self.mammography.config, version=self.version)
         else:
             self._init_single(config, checkpoint)
         self._warm_up()
         logger.info(
-            "predictor ready: %s (trained=%s) on %s, %d threads",
+            "predictor ready: %s (trained=%s) on %s, %s engine, %d threads",
             self.version,
             self.trained,
             self.device,
+            self.engine,
             torch.get_num_threads(),
         )
 
@@ -211,7 +242,7 @@ class Predictor:
         for index, data in enumerate(uploads):
             started = time.perf_counter()
             try:
-                image = read_image(data, max_pixels=self.max_pixels)
+                image = read_image(data, max_pixels=self.max_pixels, working_side=self.working_side)
                 gate_input = prepare_whole(image, self.gate.config.input_size)
             except ImageError as exc:
                 outcomes[index] = exc

@@ -64,6 +64,16 @@ class Settings(BaseSettings):
 
     detector_checkpoint: Path | None = None
     detector_device: str | None = None
+    detector_engine: Literal["torch", "onnx"] = Field(
+        default="onnx",
+        description="onnxruntime is 2-3x faster than eager PyTorch on the CPU (bench/bench_engines.py); "
+        "a CUDA device always runs PyTorch.",
+    )
+    cache_dir: Path = Field(
+        default_factory=lambda: Path.home() / ".cache" / "bcdbot",
+        validation_alias=AliasChoices("BCDBOT_CACHE", "BCDBOT_CACHE_DIR"),
+        description="Writable cache (the install script's too); the detector keeps its ONNX exports here.",
+    )
     worker_threads: int | None = None
     log_level: str = "INFO"
 

@@ -46,6 +46,8 @@ def get_predictor() -> Predictor:
             checkpoint=current.detector_checkpoint,
             device=current.detector_device,
             num_threads=current.worker_threads,
+            engine=current.detector_engine,
+            cache_dir=current.cache_dir / "onnx",
         )
         logger.info("detector loaded (model %s %s)", _predictor.config.name, _predictor.config.version)
     return _predictor
