@@ -7,7 +7,7 @@ round trip of the task payload and the result. The total is the sum of the serve
 forward" leaves out the gate's and the model's forward passes. ``whole predict`` is Predictor.predict timed
 on its own, a check that the stages add up.
 
-    python -m bench.profile_image_path [--count 10] [--threads 1]
+    python -m bench.profile_image_path [--count 10] [--threads 1] [--engine torch|onnx]
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TypeVar
 
 import redis
@@ -33,14 +32,15 @@ from bench.profile_inputs import uploads
 from detector import Predictor
 from detector.breast import canonical_mammogram
 from detector.cam import overlay_png, upsample
+from detector.engines import ENGINES
 from detector.heads import GATE_CLASSES, MammographyModel, UltrasoundModel
 from detector.predictor import Prediction
 from detector.prepare import Prepared, fit_square, prepare_whole
 from detector.reading import read_image
+from settings import get_settings
+from tests.shared_data import DATA_DIR
 from workers.contract import AnalysisDone
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = ROOT.parent / "shared" / "data"
 FORWARD_STAGES = ("gate forward", "forward (served)")
 T = TypeVar("T")
 
@@ -89,7 +89,7 @@ def redis_client() -> Iterator[redis.Redis | None]:
 def profile_one(predictor: Predictor, data: bytes, timer: Timer, redis_: redis.Redis | None) -> None:
     gate, mammography, ultrasound = predictor.gate, predictor.mammography, predictor.ultrasound
     assert gate is not None and mammography is not None and ultrasound is not None
-    image = timer("read/decode", lambda: read_image(data))
+    image = timer("read/decode", lambda: read_image(data, working_side=predictor.working_side))
     gate_input = timer("gate resize", lambda: prepare_whole(image, gate.config.input_size))
     gate_batch = torch.from_numpy(gate_input.pixels)[None, None]
     probabilities = timer("gate forward", lambda: gate.probabilities(gate_batch))[0]
@@ -171,10 +171,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10, help="uploads of each kind")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--engine", choices=ENGINES, default="torch")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    predictor = Predictor()
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s), model {predictor.version}")
+    predictor = Predictor(engine=args.engine, cache_dir=get_settings().cache_dir / "onnx")
+    print(
+        f"torch {torch.__version__}, {torch.get_num_threads()} thread(s), {predictor.engine} engine, "
+        f"model {predictor.version}"
+    )
     inputs = uploads(DATA_DIR, args.count)
     with redis_client() as client:
         for kind, files in inputs.items():

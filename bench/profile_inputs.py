@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -20,6 +20,7 @@ from PIL import Image
 
 from tests.dicom_factory import dicom_from_png
 
+KINDS: Final = ("film", "png16", "jpeg", "dicom", "busi")
 DIGITAL_SIZE: Final = (2560, 3328)  # width, height of a common full-field digital detector
 
 
@@ -37,8 +38,8 @@ def _png16(path: Path) -> bytes:
     return buffer.getvalue()
 
 
-def uploads(data_dir: Path, count: int) -> dict[str, list[bytes]]:
-    """``count`` distinct uploads of each kind, in a fixed order."""
+def uploads(data_dir: Path, count: int, kinds: Sequence[str] = KINDS) -> dict[str, list[bytes]]:
+    """``count`` distinct uploads of each of ``kinds``, in a fixed order."""
     films = _rows(data_dir / "mini-mias")[:count]
     film_paths = [data_dir / "mini-mias" / row["file"] for row in films]
     jpegs = _rows(data_dir / "rsna-mammo")[:count]
@@ -53,4 +54,4 @@ def uploads(data_dir: Path, count: int) -> dict[str, list[bytes]]:
         ],
         "busi": lambda: [(data_dir / "busi" / row["file"]).read_bytes() for row in busi],
     }
-    return {kind: build() for kind, build in builders.items()}
+    return {kind: builders[kind]() for kind in kinds}

@@ -25,7 +25,7 @@ from bench.profile_inputs import uploads
 from detector import ImageError, Predictor
 from tests.shared_data import DATA_DIR
 
-THUMB_SIDE: Final = 32
+THUMB_SIDE: Final = 16
 
 
 def thumbnail(png: bytes) -> list[list[list[int]]]:
