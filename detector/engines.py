@@ -21,13 +21,14 @@ ENGINES: Final[tuple[Engine, ...]] = ("torch", "onnx")
 class Runner(Protocol):
     """Runs one model: (B, 1, S, S) gray -> (logits (B, C), maps (B, C, h, w)), float32 on the CPU."""
 
-    engine: Engine
+    @property
+    def engine(self) -> Engine: ...
 
     def __call__(self, gray: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]: ...
 
 
 class TorchRunner:
-    engine: Engine = "torch"
+    engine: Final = "torch"
 
     def __init__(self, graph: CamGraph, device: torch.device) -> None:
         self.graph = graph.to(device)  # the buffers; the network is where its owner put it, in its mode

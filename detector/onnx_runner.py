@@ -20,7 +20,6 @@ import numpy as np
 import torch
 
 from detector.cam_graph import CamGraph
-from detector.engines import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ def export(graph: CamGraph, input_size: int) -> bytes:
 
 
 class OnnxRunner:
-    engine: Engine = "onnx"
+    engine: Final = "onnx"
 
     def __init__(self, model: bytes | Path) -> None:
         import onnxruntime  # type: ignore[import-untyped]

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import torch
@@ -32,7 +32,14 @@ from detector.cam import forward_with_cam, overlay_png, upsample
 from detector.config import DEFAULT_CONFIG, ModelConfig
 from detector.engines import Engine
 from detector.errors import ImageError, NotABreastImageError
-from detector.heads import GATE_CLASSES, ULTRASOUND_CLASSES, GateModel, MammographyModel, UltrasoundModel
+from detector.heads import (
+    GATE_CLASSES,
+    ULTRASOUND_CLASSES,
+    GateModel,
+    MammographyModel,
+    TaskModel,
+    UltrasoundModel,
+)
 from detector.model import build_model, load_checkpoint
 from detector.prepare import Prepared, normalise, prepare_mammogram, prepare_whole
 from detector.reading import DEFAULT_MAX_PIXELS, LoadedImage, read_image
@@ -40,10 +47,9 @@ from detector.weights import default_weights_dir, have_weights, weights_path
 
 logger = logging.getLogger(__name__)
 
+H = TypeVar("H", bound=TaskModel)
 UNTRAINED_BANDS = Bands(threshold_low=0.2, threshold_high=0.5)
-# Uploads are shrunk on reading to twice the largest model input, no further: the replies then stay within
-# 1e-3 of reading at full resolution (tests/test_detector_lean_path.py).
-WORKING_MARGIN = 2
+WORKING_MARGIN = 2  # uploads are shrunk on reading to twice the largest model input, no further
 
 
 @dataclass(frozen=True)
@@ -117,9 +123,7 @@ class Predictor:
 
     ``num_threads`` sets torch's intra-op threads for the whole process (onnxruntime takes the same
     number); ``tta`` turns flip test-time augmentation on or off (default: what each model card says).
-    ``engine`` runs the three models eagerly ("torch") or through onnxruntime ("onnx", CPU only: a CUDA
-    device keeps torch), whose exports are cached in ``cache_dir`` (None: exported again at each start).
-    The untrained single model always runs eagerly.
+    ``engine``: "torch" (eager) or "onnx" (CPU only), exports cached in ``cache_dir`` (detector.engines).
     """
 
     def __init__(
@@ -152,27 +156,13 @@ class Predictor:
                 logger.warning("no trained weights in %s: the detector runs UNTRAINED", bundle)
                 bundle = None
         if bundle is not None:
-            self.gate = GateModel.load(
-                weights_path("gate", bundle),
-                tta=False,
-                engine=engine,
-                device=self.device,
-                cache_dir=cache_dir,
-            )
-            self.mammography = MammographyModel.load(
-                weights_path("mammography", bundle),
-                tta=tta,
-                engine=engine,
-                device=self.device,
-                cache_dir=cache_dir,
-            )
-            self.ultrasound = UltrasoundModel.load(
-                weights_path("ultrasound", bundle),
-                tta=tta,
-                engine=engine,
-                device=self.device,
-                cache_dir=cache_dir,
-            )
+
+            def load(head: type[H], path: Path, head_tta: bool | None) -> H:
+                return head.load(path, tta=head_tta, engine=engine, device=self.device, cache_dir=cache_dir)
+
+            self.gate = load(GateModel, weights_path("gate", bundle), False)
+            self.mammography = load(MammographyModel, weights_path("mammography", bundle), tta)
+            self.ultrasound = load(UltrasoundModel, weights_path("ultrasound", bundle), tta)
             self.trained = True
             self.version = "+".join(m.config.version for m in (self.gate, self.mammography, self.ultrasound))
             self.engine = self.gate.runner(False).engine
