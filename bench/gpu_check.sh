@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The GPU checks of issues 3 and 5 as one script for a bare GPU machine (CUDA torch + timm preinstalled):
+# The GPU checks as one script for a bare GPU machine (CUDA torch + timm preinstalled):
 # run bench/prepare_gpu_carry.sh here first, then on the GPU machine, from the repository root, with .whl and
-# .gpu carried: `bash bench/gpu_check.sh [OUT_DIR]`. Prints (and writes to OUT_DIR) the GPU throughput bench.
+# .gpu carried: `bash bench/gpu_check.sh [OUT_DIR]`. Prints (and writes to OUT_DIR) the card's bare
+# batched forward (bench/gpu_forward.py), the bare pipeline and the worker through Celery (gpu_worker_throughput).
 set -uo pipefail
 out="${1:-${OUT:-/tmp/gpu-check}}"
 mkdir -p "$out"
@@ -28,6 +29,8 @@ for device in ("cpu", "cuda"):
     print(f"{device}: {ms:.1f} ms per image in a batch of {len(images)};",
           "probabilities", [round(o.probability, 4) for o in outcomes[:4]])
 PY
+    # the card alone (bare batched forward), then bytes to answer in one process, then through Celery
+    timeout 180 python3 -m bench.gpu_forward --batches 32 128
     for batch in 32 8; do
         timeout 240 python3 -m bench.gpu_worker_throughput --images 512 --batch "$batch" --wait-ms 20
     done
