@@ -7,14 +7,19 @@ cannot hide a red flag. How a message is read:
 2. matches in a denied clause are dropped ("no blood", "not a lump": `clinical.negation`);
 3. context decides the site: a lump near an armpit word is an armpit lump, a nipple word must be there
    for a nipple finding, a colour next to a discharge word says whether it is blood-stained.
+
+Hindi and Kannada, in either script or romanised, are read by the same rules through their English gloss
+(`clinical.indic_gloss`), whatever language the person chose: the findings of a message are those of its
+text and of its gloss together.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from clinical.indic_gloss import gloss
 from clinical.negation import is_negated, negated_spans
 from clinical.red_flags import Findings
 from clinical.symptom_lexicon import (
@@ -165,7 +170,7 @@ class _Match:
     end: int
 
 
-def parse_age(text: str) -> int | None:
+def _age(text: str) -> int | None:
     """An age stated in `text` ("I'm 45", "52 years old", "aged 61", "45F", "(58)"), or None. 1 to 120."""
     for match in _AGE.finditer(text):
         value = int(next(group for group in match.groups() if group is not None))
@@ -174,16 +179,27 @@ def parse_age(text: str) -> int | None:
     return None
 
 
+def parse_age(text: str) -> int | None:
+    """An age stated in `text`, in English, Hindi or Kannada ("meri umar 45 saal", "ನನಗೆ ೪೫ ವರ್ಷ")."""
+    return _age(gloss(text))
+
+
 def parse_age_answer(text: str) -> int | None:
-    """The age in an answer to "How old are you?": a bare number ("45") or a sentence."""
-    stripped = text.strip().rstrip(".!")
+    """The age in an answer to "How old are you?": a bare number ("45", "४५") or a sentence."""
+    glossed = gloss(text)
+    stripped = glossed.strip().rstrip(".!।")
     if stripped.isdigit():
         value = int(stripped)
         return value if 1 <= value <= 120 else None
-    return parse_age(text)
+    return _age(glossed)
 
 
 def parse_duration_days(text: str) -> int | None:
+    """Days in a duration, in English, Hindi or Kannada ("do hafte" -> 14, "ಮೂರು ದಿನ" -> 3)."""
+    return _duration_days(gloss(text))
+
+
+def _duration_days(text: str) -> int | None:
     """Days in a duration ("3 weeks" -> 21, "a couple of months" -> 60, "since yesterday" -> 1), or None."""
     lowered = text.lower()
     match = _DURATION.search(lowered)
@@ -254,6 +270,12 @@ def _blood_coloured_discharge(text: str, denied: list[tuple[int, int]]) -> bool:
 
 def keyword_symptoms(text: str) -> frozenset[str]:
     """Canonical symptoms found by keywords alone (the backstop for a missed NLU entity)."""
+    glossed = gloss(text)
+    found = _symptoms(text)
+    return found if glossed == text else found | _symptoms(glossed)
+
+
+def _symptoms(text: str) -> frozenset[str]:
     denied = negated_spans(text)
     matches = _lexicon_matches(text, denied)
     found = {match.symptom for match in matches}
@@ -312,19 +334,27 @@ def _male(text: str) -> bool:
 
 
 def _recent_nipple_change(text: str) -> bool:
-    return _RECENT.search(text) is not None or (parse_duration_days(text) or 10_000) < 2 * 365
+    return _RECENT.search(text) is not None or (_duration_days(text) or 10_000) < 2 * 365
 
 
 def keyword_findings(text: str) -> Findings:
-    """Everything the keyword backstop reads from one message."""
+    """Everything the keyword backstop reads from one message, in any of its languages."""
+    glossed = gloss(text)
+    findings = _findings(text)
+    if glossed == text:
+        return findings
+    return replace(_findings(glossed).merge(findings), sources=findings.sources)
+
+
+def _findings(text: str) -> Findings:
     longstanding = _LONGSTANDING.search(text) is not None
     denied = negated_spans(text)
     blood_denied = any(is_negated(denied, m.start(), m.end()) for m in _BLOOD.finditer(text))
     return Findings(
-        symptoms=keyword_symptoms(text),
-        age=parse_age(text),
+        symptoms=_symptoms(text),
+        age=_age(text),
         male=_male(text),
-        duration_days=parse_duration_days(text),
+        duration_days=_duration_days(text),
         longstanding_nipple_change=longstanding,
         recent_nipple_change=not longstanding and _recent_nipple_change(text),
         discharge_not_bloody=blood_denied or _CLEAR_DISCHARGE.search(text) is not None,

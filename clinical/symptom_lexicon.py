@@ -8,6 +8,9 @@ word or a misspelling here, once, and both learn it.
 Words are lower case and literal: every form is listed ("dimple", "dimpled", "dimpling"), because Rasa's
 synonym mapper matches whole extracted texts. A word belongs to one canonical symptom only.
 
+Hindi and Kannada words, native and romanised, are in `clinical.lexicon_hi` and `clinical.lexicon_kn` (one
+table per language, with the words that qualify a finding); `words_in_every_language` joins them to these.
+
 | canonical               | site   | what it means                                               |
 | ----------------------- | ------ | ----------------------------------------------------------- |
 | lump                    | breast | a lump, knot, hard bit or localised swelling                |
@@ -30,6 +33,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from clinical import lexicon_hi, lexicon_kn
 
 
 class Site(StrEnum):
@@ -179,6 +184,11 @@ CLEAR_COLOUR_WORDS = (
 def canonical_symptoms() -> frozenset[str]:
     """Every canonical symptom name (what the NLU and the backstop may report)."""
     return frozenset(BY_NAME)
+
+
+def words_in_every_language(symptom: Symptom) -> tuple[str, ...]:
+    """The symptom's English, Hindi and Kannada words, as written."""
+    return symptom.words + lexicon_hi.SYMPTOM_WORDS[symptom.name] + lexicon_kn.SYMPTOM_WORDS[symptom.name]
 
 
 def site_of(symptom: str) -> Site:
