@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, inspect, text
 from bcdbot.processes import ManagedProcess, free_port
 from bcdbot.stack import StackConfig, bot_process, emulator_process, worker_process
 from bot import replies
+from bot.catalog import english
 from store import pseudonymise
 from tests.chat import ChatUser, Message
 from tests.conftest import START_TIMEOUT_S, TEST_PSEUDONYM_SECRET
@@ -246,9 +247,9 @@ def test_health_worker_cases_sorted_red_flags_first(consented: ChatUser, stack: 
     )
     assert "1 image(s)" in listing[2]
     consented.send_text(f"/case {calm_case.lower()}")
-    assert replies.CASE_REOPENED.format(case=calm_case) in consented.one_reply()
+    assert english("case-reopened", case=calm_case) in consented.one_reply()
     consented.send_text("/case C-000000")
-    assert consented.one_reply() == replies.CASE_NOT_FOUND.format(case="C-000000")
+    assert consented.one_reply() == english("case-not-found", case="C-000000")
 
 
 # --- never silence -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ questionnaire (/risk) is its own machine in `bot.risk_dialogue`, entered through
 from __future__ import annotations
 
 from bot import replies, risk_replies
+from bot.catalog import english
 from bot.conversation.answers import apply_button, apply_text
 from bot.conversation.intake import Intake, absorb, clarification_record, summary
 from bot.conversation.intents import ACTIONS, FIXED_REPLIES, RISK_INTENT, aside, intent_of, is_anxious
@@ -100,7 +101,7 @@ def progress(conversation: Conversation, *, prefix: list[str], restate: bool) ->
 def _answer_lines(intake: Intake) -> list[str]:
     lines = [summary(intake)]
     if intake.age is not None:
-        lines.append(replies.SUMMARY_AGE.format(age=intake.age))
+        lines.append(english("summary-age", age=intake.age))
     lines.append(replies.SUMMARY_PREGNANCY.get(intake.pregnancy or "neither", ""))
     lines.append(replies.SUMMARY_FAMILY.get(intake.family_history or "no", ""))
     return [line for line in lines if line]
