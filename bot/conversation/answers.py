@@ -17,6 +17,7 @@ from bot.conversation.state import (
     ASK_SIDE,
     CLARIFYING,
 )
+from bot.digits import western_digits
 from clinical.clarifying import is_answer
 from clinical.keyword_backstop import parse_age_answer, parse_duration_days
 from nlu import ParseResult
@@ -42,13 +43,13 @@ def apply_text(intake: Intake, state: str, parse: ParseResult | None, text: str)
         intake.side = intake.side or side_in(text, strict=False)
         return intake.side is not None
     if state == ASK_DURATION:
-        days = parse_duration_days(text)
+        days = parse_duration_days(western_digits(text))
         if days is None:
             return intake.duration is not None or intake.duration_days is not None
         intake.duration_days = days
         return True
     if state == ASK_AGE:
-        age = parse_age_answer(text)
+        age = parse_age_answer(western_digits(text))
         if age is not None:
             intake.age = age
         return intake.age is not None
