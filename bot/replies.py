@@ -5,6 +5,8 @@ is here until each language has its own composition. Short, kind, readable on a 
 from __future__ import annotations
 
 from bot.catalog import english
+from bot.choices import RED_FLAGS
+from clinical.clarifying import ANSWERS
 
 DISCLAIMER = english("disclaimer")
 
@@ -70,70 +72,14 @@ WAIT_UNITS = {"hour": ("an hour", "{n} hours"), "minute": ("a minute", "{n} minu
 
 UNTRAINED_MODEL_WARNING = english("untrained-model-warning")
 
-# The echo of what was understood, built from canonical findings (bot/conversation/summary.py): each
-# finding is a noun, a preposition and a site; findings sharing a preposition and a site are said together.
-SUMMARY_OPENING = "I understand you have noticed {findings}{duration}."
-SUMMARY_NOTHING = "a change"
-FINDING_WORDS = {
-    "lump": ("a lump", "in", "breast"),
-    "pain": ("pain", "in", "breast"),
-    "swelling": ("swelling", "of", "breast"),
-    "redness": ("redness", "of", "breast"),
-    "skin_dimpling": ("dimpled or puckered skin", "on", "breast"),
-    "peau_d_orange": ("orange-peel skin", "on", "breast"),
-    "ulceration": ("a sore or ulcer", "on", "breast"),
-    "skin_change": ("a skin change", "on", "breast"),
-    "armpit_lump": ("a lump", "in", "armpit"),
-    "nipple_discharge": ("discharge", "from", "nipple"),
-    "bloody_nipple_discharge": ("blood-stained discharge", "from", "nipple"),
-    "nipple_retraction": ("a change in the shape", "of", "nipple"),
-    "nipple_rash": ("a rash or eczema", "on", "nipple"),
-    "itching": ("itching", "of", "nipple"),
-}
-SITE_WORDS = {
-    ("breast", None): "your breast", ("breast", "left"): "your left breast",
-    ("breast", "right"): "your right breast", ("breast", "both"): "both breasts",
-    ("chest", None): "your chest", ("chest", "left"): "the left side of your chest",
-    ("chest", "right"): "the right side of your chest", ("chest", "both"): "both sides of your chest",
-    ("nipple", None): "your nipple", ("nipple", "left"): "your left nipple",
-    ("nipple", "right"): "your right nipple", ("nipple", "both"): "both nipples",
-    ("armpit", None): "your armpit", ("armpit", "left"): "your left armpit",
-    ("armpit", "right"): "your right armpit", ("armpit", "both"): "both armpits",
-}  # fmt: skip
-DURATION_TODAY = " since today"
-DURATION_YESTERDAY = " since yesterday"
-DURATION_FOR = " for {amount}"
-DURATION_UNITS = {"year": ("a year", "{n} years"), "month": ("a month", "{n} months"),
-                  "week": ("a week", "{n} weeks"), "day": ("a day", "{n} days")}  # fmt: skip
-
-# The one closed question asked when a finding is one fact away from a red flag (clinical/clarifying.py).
-CLARIFY_QUESTIONS = {
-    "discharge_colour": "Is there any blood in it, or is it pink, red or brown?",
-    "nipple_onset": "Has your nipple recently turned inwards or flattened, or has it always been like that?",
-    "skin_change": "Which of these best describes the skin change?",
-    "lump_or_swelling": "Can you feel a lump or a hard area, or is the whole breast swollen?",
-}
+# English views of catalog tables, for code and tests that name them.
+SUMMARY_NOTHING = english("summary-nothing")
+CLARIFY_QUESTIONS = {name.value: english("clarify-question", name=name.value) for name in ANSWERS}
 CLARIFY_BUTTONS = {
-    "discharge_colour": {"blood": "Yes: blood, pink, red or brown",
-                         "clear": "No: clear, milky, yellow or green", "unsure": "Not sure"},
-    "nipple_onset": {"recent": "Recently", "lifelong": "It has always been like that", "unsure": "Not sure"},
-    "skin_change": {"dimpling": "Dimpling or a dent", "orange_peel": "Orange-peel skin",
-                    "sore": "A sore that does not heal", "redness": "Redness or warmth",
-                    "none": "None of these", "unsure": "Not sure"},
-    "lump_or_swelling": {"lump": "A lump or hard area", "whole_breast": "The whole breast is swollen",
-                         "unsure": "Not sure"},
-}  # fmt: skip
-# Where nothing can be asked (no consent yet): what to do for each possible answer.
-CLARIFY_ADVICE = {
-    "discharge_colour": "If the discharge has any blood in it, or is pink, red or brown, please see a doctor "
-    "or nurse within two weeks.",
-    "nipple_onset": "A nipple that has recently turned inwards or flattened should be seen by a doctor or "
-    "nurse within two weeks.",
-    "skin_change": "Dimpling, a dent, orange-peel skin or a sore that does not heal should be seen by a "
-    "doctor or nurse within two weeks.",
-    "lump_or_swelling": "If you can feel a lump or a hard area, please see a doctor or nurse, within two "
-    "weeks if you are 30 or over.",
+    name.value: {answer: english("clarify-button", name=name.value, answer=answer) for answer in answers}
+    for name, answers in ANSWERS.items()
 }
+CLARIFY_ADVICE = {name.value: english("clarify-advice", name=name.value) for name in ANSWERS}
 ASK_RASH_DURATION = english("ask-rash-duration")
 
 RISK_FACTORS = english("risk-factors")
@@ -143,27 +89,7 @@ AFFIRM_IDLE = english("affirm-idle")
 DENY_IDLE = english("deny-idle")
 
 # --- red flags (whatever any model says) ---------------------------------------------------------------
-RED_FLAG = (
-    "⚠️ Please see a doctor or nurse within two weeks: {findings} needs a clinician to examine you, "
-    "whatever any app or image result says. Most breast changes are not cancer, but this one must be "
-    "checked. I have noted it for the clinician team."
-)
-RED_FLAG_UNRECORDED = (
-    "⚠️ Please see a doctor or nurse within two weeks: {findings} needs a clinician to examine you, "
-    "whatever any app or image result says. Most breast changes are not cancer, but this one must be "
-    "checked."
-)
-RED_FLAG_WORDS = {
-    "blood_stained_discharge": "blood-stained nipple discharge",
-    "nipple_retraction": "a nipple that has newly turned inwards",
-    "skin_tethering": "dimpled or puckered skin",
-    "peau_d_orange": "orange-peel skin",
-    "ulceration": "a sore or ulcer on the breast",
-    "lump_age_30_plus": "a new breast lump at 30 or over",
-    "armpit_lump_age_30_plus": "a lump in the armpit at 30 or over",
-    "nipple_eczema_not_clearing": "a nipple rash that does not clear",
-    "lump_in_a_man": "a lump in a man's breast",
-}
+RED_FLAG_WORDS = {flag: english("red-flag-finding", flag=flag) for flag in RED_FLAGS}
 LUMP_NEEDS_AGE = english("lump-needs-age")
 NOT_URGENT_ADVICE = english("not-urgent-advice")
 
@@ -176,18 +102,9 @@ ASK_AGE_AGAIN = english("ask-age-again")
 ASK_PREGNANCY = english("ask-pregnancy")
 ASK_FAMILY = english("ask-family")
 ANSWER_WITH_BUTTONS = english("answer-with-buttons")
-SIDE_BUTTONS = {"left": "Left", "right": "Right", "both": "Both"}
-DURATION_BUTTONS = {"lt2w": "Less than 2 weeks", "2to6w": "2 to 6 weeks", "gt6w": "More than 6 weeks"}
+# A duration button's words as the intake keeps them for a clinician (English).
 DURATION_WORDS = {"lt2w": "less than 2 weeks", "2to6w": "2 to 6 weeks", "gt6w": "more than 6 weeks"}
-PREGNANCY_BUTTONS = {"pregnant": "Pregnant", "breastfeeding": "Breastfeeding", "neither": "Neither"}
-FAMILY_BUTTONS = {"yes": "Yes", "no": "No", "unsure": "Not sure"}
 INTAKE_DONE = english("intake-done")
-SUMMARY_PREGNANCY = {"pregnant": "Pregnant.", "breastfeeding": "Breastfeeding.", "neither": ""}
-SUMMARY_FAMILY = {
-    "yes": "Breast or ovarian cancer in the close family.",
-    "no": "",
-    "unsure": "Family history not known.",
-}
 CANCELLED = english("cancelled")
 NOTHING_TO_CANCEL = english("nothing-to-cancel")
 
@@ -219,13 +136,4 @@ CASE_NO_FLAGS = "no red flag"
 CASE_PROBABILITY = ", highest model output {probability:.2f}"
 CASE_IMAGES = ", {count} image(s)"
 
-# --- buttons offered when free text cannot be understood ------------------------------------------------
-MENU_BUTTONS = {
-    "symptoms": "Describe a symptom",
-    "upload": "How to send an image",
-    "selfexam": "Self-examination",
-    "about": "About breast cancer",
-    "risk": "Risk factors",
-    "privacy": "Privacy",
-}
 UNKNOWN_BUTTON = english("unknown-button")

@@ -43,6 +43,9 @@ def load(language: Language) -> Catalog:
     ids: set[str] = set()
     for path in catalog_files(language):
         resource = FluentResource(path.read_text(encoding="utf-8"))
+        junk = [entry for entry in resource.body if isinstance(entry, fluent_ast.Junk)]
+        if junk:
+            raise CatalogError(f"{path}: cannot parse {(junk[0].content or '').splitlines()[:1]}")
         bundle.add_resource(resource)
         ids.update(entry.id.name for entry in resource.body if isinstance(entry, fluent_ast.Message))
     status = json.loads((LOCALES / language.value / STATUS_FILE).read_text(encoding="utf-8"))

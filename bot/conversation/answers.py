@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot import replies
+from bot.choices import DURATION_CHOICES, FAMILY_ANSWERS, PREGNANCY_STATUSES, SIDES
 from bot.conversation.clarify_answers import typed_answer
 from bot.conversation.intake import Intake, pregnancy_in, side_in
 from bot.conversation.intents import intent_of
@@ -78,14 +79,14 @@ def apply_button(intake: Intake, state: str, kind: str, value: str) -> bool:
         if name != clarification or not is_answer(clarification, answer):
             return False
         intake.clarified[clarification] = answer
-    elif state == ASK_SIDE and kind == "side" and value in replies.SIDE_BUTTONS:
+    elif state == ASK_SIDE and kind == "side" and value in SIDES:
         intake.side = value
-    elif state == ASK_DURATION and kind == "dur" and value in replies.DURATION_BUTTONS:
+    elif state == ASK_DURATION and kind == "dur" and value in DURATION_CHOICES:
         intake.duration = replies.DURATION_WORDS[value]
         intake.duration_days = DURATION_BUTTON_DAYS[value]
-    elif state == ASK_PREGNANCY and kind == "preg" and value in replies.PREGNANCY_BUTTONS:
+    elif state == ASK_PREGNANCY and kind == "preg" and value in PREGNANCY_STATUSES:
         intake.pregnancy = value
-    elif state == ASK_FAMILY and kind == "fam" and value in replies.FAMILY_BUTTONS:
+    elif state == ASK_FAMILY and kind == "fam" and value in FAMILY_ANSWERS:
         intake.family_history = value
     else:
         return False

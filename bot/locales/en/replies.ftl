@@ -13,7 +13,7 @@ welcome =
 consent-yes-button = ✅ I agree
 consent-no-button = No, thanks
 consent-given = Thank you. Tell me in your own words what you have noticed (for example: "a lump in my left breast for 3 weeks"), or send a breast image. /help shows more.
-consent-declined = That is fine: nothing about you is stored except this choice. I can still answer questions about breast health, self-examination and risk factors. Type /start if you change your mind.
+consent-declined = That is fine: nothing about you is stored except this choice and your language. I can still answer questions about breast health, self-examination and risk factors. Type /start if you change your mind.
 consent-needed-for-intake = If you agree to /start, I can ask a few questions and keep a record for a clinician.
 help =
     Commands: /start what I am and consent, /history your past results, /risk estimate your risk of breast cancer, /delete erase everything, /cancel stop the current questions.
@@ -64,7 +64,7 @@ internal-error = Sorry, something went wrong on our side. Please try again.
 untrained-model-warning = ⚠️ The image model is NOT trained yet: this number is random and means nothing. It only shows that your image was received and processed.
 ask-rash-duration = How long has the rash been there?
 risk-factors = Things that raise the risk of breast cancer: getting older, a mother, sister or daughter who had breast or ovarian cancer (especially young), BRCA gene changes, dense breasts, earlier radiotherapy to the chest, alcohol, being overweight after the menopause, and some hormone treatments. Having a risk factor does not mean you will get it, and many people who get it have none. Type /risk for a personal estimate (for women 35 or older).
-privacy = Privacy: I store nothing but your consent choice until you agree. With your agreement I keep your messages, answers and image results under a code (never your Telegram id or name) for up to 12 months, to help clinicians and research. Images are analysed and not shared. /delete erases everything about you at once.
+privacy = Privacy: I store nothing but your language and consent choices until you agree. With your agreement I keep your messages, answers and image results under a code (never your Telegram id or name) for up to 12 months, to help clinicians and research. Images are analysed and not shared. /delete erases everything about you at once.
 out-of-scope = Sorry, I can only help with breast health: describe a breast symptom, send a breast image, or ask about self-examination or risk factors. /help shows more.
 affirm-idle = Good. Tell me what you have noticed, or send a breast image.
 deny-idle = All right. If you have a question about breast health, just ask.
