@@ -68,7 +68,7 @@ async def delete_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/cancel: stop the current questions (a health worker's case stays open)."""
     await record_command(update, context)
-    telegram_id = await consenting_user(update, context, otherwise=replies.NOTHING_TO_CANCEL)
+    telegram_id = await consenting_user(update, context, otherwise="nothing-to-cancel")
     if telegram_id is None:
         return
     services = services_of(context)
