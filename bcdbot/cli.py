@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from bcdbot.detector_cli import register as register_detector
 from bcdbot.store_cli import register as register_store  # db, admin, grant-role, maintenance
+from bot.catalog.cli import register as register_catalog
 from clinical.risk_cli import register as register_risk
 from settings import configure_logging, get_settings
 
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_risk(commands)
     register_detector(commands)
     register_store(commands)
+    register_catalog(commands)
     return parser
 
 

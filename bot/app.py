@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -21,12 +21,14 @@ from bot.command_handlers import (
     delete_command,
     help_command,
     history_command,
+    language_command,
     on_button,
     start,
 )
 from bot.delivery import AnalysisDelivery
 from bot.fallback_handlers import on_edited_message, on_error, on_unknown_command, on_unsupported
 from bot.image_handlers import on_document, on_photo
+from bot.language_handlers import set_commands
 from bot.pending import PendingAnalyses
 from bot.redis_client import resilient_redis
 from bot.results import ResultWatcher
@@ -41,17 +43,6 @@ from workers.celery_app import create_celery
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = [
-    BotCommand("start", "What this bot is and is not, and consent"),
-    BotCommand("help", "What I can do and how to send an image"),
-    BotCommand("history", "Your past image results"),
-    BotCommand("risk", "Estimate your breast cancer risk (women 35+)"),
-    BotCommand("delete", "Erase everything about you"),
-    BotCommand("cancel", "Stop the current questions"),
-    BotCommand("newcase", "Health workers: open a new case"),
-    BotCommand("cases", "Health workers: your open cases"),
-    BotCommand("case", "Health workers: reopen a case (/case ID)"),
-]
 CONCURRENT_UPDATES = 64
 
 
@@ -87,7 +78,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         limits=UserLimits.from_settings(redis, settings),
     )
     watcher.start()
-    await application.bot.set_my_commands(COMMANDS)
+    await set_commands(application.bot)
     logger.info("bot ready")
 
 
@@ -120,6 +111,7 @@ def build_application(settings: Settings) -> Application:  # type: ignore[type-a
     new_messages = filters.UpdateType.MESSAGE
     commands = {
         "start": start,
+        "language": language_command,
         "help": help_command,
         "history": history_command,
         "risk": risk_command,

@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import replies
+from bot.catalog import english
 from bot.conversation import ASK_SYMPTOMS, Conversation, Intake
 from bot.replying import reply
 from bot.services import BotServices, record_command, services_of
@@ -41,13 +42,13 @@ async def case_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     wanted = context.args[0].strip().upper()
     case = await services.run(services.store.case_of, pseudonym=services.pseudonym(user.id), public_id=wanted)
     if case is None:
-        await reply(update, context, replies.CASE_NOT_FOUND.format(case=wanted[:16]))
+        await reply(update, context, english("case-not-found", case=wanted[:16]))
         return
     known = Intake.__dataclass_fields__
     intake = Intake(**{key: value for key, value in case.answers.items() if key in known})
     intake.escalated = list(case.red_flags)
     await services.save_conversation(user.id, Conversation(intake=intake, case=case.public_id))
-    text = "\n\n".join([replies.CASE_REOPENED.format(case=case.public_id), case_line(case)])
+    text = "\n\n".join([english("case-reopened", case=case.public_id), case_line(case)])
     await reply(update, context, text)
 
 
@@ -58,7 +59,7 @@ async def open_new_case(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     services = services_of(context)
     public_id = await services.run(services.store.open_case, pseudonym=services.pseudonym(user.id))
     await services.save_conversation(user.id, Conversation(state=ASK_SYMPTOMS, case=public_id))
-    await reply(update, context, replies.CASE_OPENED.format(case=public_id))
+    await reply(update, context, english("case-opened", case=public_id))
 
 
 async def list_cases(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

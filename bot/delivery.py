@@ -10,8 +10,8 @@ from functools import partial
 from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
-from bot import replies
 from bot.analysis_reply import analysis_reply, heatmap_png
+from bot.catalog import english
 from bot.pending import PendingAnalysis
 from bot.replying import TELEGRAM_CAPTION_LIMIT, split_text
 from store import AnalysisResult, Store
@@ -60,7 +60,7 @@ class AnalysisDelivery:
                 public_id=pending.case_id,
                 task_id=pending.task_id,
             )
-            text = replies.CASE_IMAGE_ATTACHED.format(case=pending.case_id) + "\n\n" + text
+            text = english("case-image-attached", case=pending.case_id) + "\n\n" + text
         await self._send(pending, text, heatmap_png(outcome))
         if await asyncio.to_thread(self._store.consent_of, pseudonym=pending.pseudonym):
             await asyncio.to_thread(

@@ -8,6 +8,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import replies
+from bot.catalog import text
+from bot.reply_language import reply_language
 from bot.replying import reply
 
 logger = logging.getLogger(__name__)
@@ -15,17 +17,17 @@ logger = logging.getLogger(__name__)
 
 async def on_edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An edited message: ask for a new one instead."""
-    await reply(update, context, replies.EDITED_MESSAGE)
+    await reply(update, context, text(await reply_language(update, context), "edited-message"))
 
 
 async def on_unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, voice, locations, ...: say what the bot can read."""
-    await reply(update, context, replies.UNSUPPORTED_UPDATE)
+    await reply(update, context, text(await reply_language(update, context), "unsupported-update"))
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command the bot does not have: list the ones it has."""
-    await reply(update, context, replies.UNKNOWN_COMMAND)
+    await reply(update, context, text(await reply_language(update, context), "unknown-command"))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,7 +16,7 @@ from store import AnalysisRecord
 
 
 async def send_history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    telegram_id = await consenting_user(update, context, otherwise=replies.HISTORY_NEEDS_CONSENT)
+    telegram_id = await consenting_user(update, context, otherwise="history-needs-consent")
     if telegram_id is None:
         return
     services = services_of(context)

@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import replies
+from bot.catalog import english
 from bot.consent_gate import consent_for_images
 from bot.limit_gate import admit_upload
 from bot.pending import PendingAnalysis, analysis_task_id
@@ -105,7 +106,7 @@ async def _download(
 ) -> bytes | None:
     """The file's bytes, or None after telling the person what was wrong."""
     limit = services.settings.max_upload_bytes
-    too_large = replies.FILE_TOO_LARGE.format(limit_mb=limit // (1024 * 1024))
+    too_large = english("file-too-large", limit_mb=limit // (1024 * 1024))
     if file_size is not None and file_size > limit:
         await reply(update, context, too_large)
         return None

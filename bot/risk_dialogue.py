@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot import replies, risk_replies
+from bot.catalog import english
 from bot.keyboard import Keyboard, button_column, button_rows
 from bot.risk_answers import RiskAnswers
 from bot.risk_parsing import (
@@ -212,7 +213,7 @@ def _read_age(answers: RiskAnswers, text: str) -> str | None:
     if number is None:
         return risk_replies.RISK_AGE_NEEDED if is_unknown(text) else risk_replies.RISK_AGE_AGAIN
     if not MIN_AGE <= number <= MAX_AGE:
-        return risk_replies.RISK_AGE_RANGE.format(low=MIN_AGE, high=MAX_AGE)
+        return english("risk-age-range", low=MIN_AGE, high=MAX_AGE)
     answers.age = number
     return None
 
@@ -226,7 +227,7 @@ def _read_menarche(answers: RiskAnswers, text: str) -> str | None:
         return risk_replies.RISK_MENARCHE_AGAIN
     age = answers.age or MAX_AGE
     if not MIN_MENARCHE <= number <= min(MAX_MENARCHE, age):
-        return risk_replies.RISK_MENARCHE_RANGE.format(low=MIN_MENARCHE, high=MAX_MENARCHE, age=_fmt(age))
+        return english("risk-menarche-range", low=MIN_MENARCHE, high=MAX_MENARCHE, age=_fmt(age))
     answers.menarche = number
     return None
 
@@ -239,7 +240,7 @@ def _read_first_birth(answers: RiskAnswers, text: str) -> str | None:
         low = answers.menarche if isinstance(answers.menarche, int | float) else MIN_FIRST_BIRTH
         high = answers.age or MAX_AGE
         if not low <= value <= high:
-            return risk_replies.RISK_FIRST_BIRTH_RANGE.format(low=_fmt(low), high=_fmt(high))
+            return english("risk-first-birth-range", low=_fmt(low), high=_fmt(high))
     answers.first_birth = value
     return None
 
@@ -257,7 +258,7 @@ def _read_count(answers: RiskAnswers, text: str, name: str) -> str | None:
     if value is None:
         return risk_replies.RISK_COUNT_AGAIN
     if isinstance(value, int) and not 0 <= value <= MAX_COUNT:
-        return risk_replies.RISK_COUNT_RANGE.format(high=MAX_COUNT)
+        return english("risk-count-range", high=MAX_COUNT)
     setattr(answers, name, value)
     return None
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import risk_replies
 from bot.consent_gate import consenting_user
-from bot.conversation import consent_keyboard, start_risk
+from bot.conversation import start_risk
 from bot.services import record_command, services_of
 from bot.turns import send_turn
 
@@ -22,9 +21,7 @@ async def risk_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def start_risk_questions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Ask the first risk question not answered yet; without consent, explain and offer the buttons."""
-    telegram_id = await consenting_user(
-        update, context, otherwise=risk_replies.RISK_NEEDS_CONSENT, keyboard=consent_keyboard()
-    )
+    telegram_id = await consenting_user(update, context, otherwise="risk-needs-consent", offer_consent=True)
     if telegram_id is None:
         return
     conversation = await services_of(context).load_conversation(telegram_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from bot.digits import western_digits
 from bot.risk_answers import NO, NO_BIRTHS, YES
 from clinical import UNKNOWN, Race
 
@@ -58,6 +59,7 @@ def is_unknown(text: str) -> bool:
 
 def parse_number(text: str) -> float | None:
     """The one number in `text` ("12", "I was 12", "12.5", "twelve"), or None (none, or several)."""
+    text = western_digits(text)
     found = _NUMBER.findall(text)
     if found:
         return float(found[0].replace(",", ".")) if len(found) == 1 else None

@@ -1,6 +1,7 @@
 """Free text: parsed by Rasa (when it answers), then the dialogue decides; red flags are recorded.
 
-Without consent the reply is stateless (education, red-flag advice) and nothing is stored.
+Without consent the reply is stateless (education, red-flag advice) and nothing is stored. The reply is in
+the person's language (`bot.reply_language`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.conversation import on_message, stateless_reply
 from bot.limit_gate import admit_text
+from bot.reply_language import reply_language
 from bot.services import BotServices, services_of
 from bot.turns import send_turn
 from nlu import NLUError, NLUUnavailable, ParseResult
@@ -32,11 +34,12 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await services.record(
         user.id, direction="in", kind="text", text=message.text, intent=parse.intent if parse else None
     )
+    language = await reply_language(update, context)
     if await services.consent(user.id) is not True:
-        await send_turn(update, context, stateless_reply(parse, message.text), None)
+        await send_turn(update, context, stateless_reply(parse, message.text, language), None)
         return
     conversation = await services.load_conversation(user.id)
-    turn = on_message(conversation, parse, message.text)
+    turn = on_message(conversation, parse, message.text, language)
     await send_turn(update, context, turn, conversation)
 
 

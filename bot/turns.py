@@ -9,10 +9,11 @@ from typing import assert_never
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
 from bot.case_handlers import list_cases, open_new_case
+from bot.catalog import text
 from bot.conversation import Action, Conversation, Turn, delete_keyboard
 from bot.history import send_history
+from bot.reply_language import reply_language
 from bot.replying import reply
 from bot.risk_delivery import send_risk_outcome
 from bot.services import BotServices, services_of
@@ -56,7 +57,8 @@ async def run_action(action: Action, update: Update, context: ContextTypes.DEFAU
 
 
 async def ask_to_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, replies.DELETE_CONFIRM, delete_keyboard())
+    language = await reply_language(update, context)
+    await reply(update, context, text(language, "delete-confirm"), delete_keyboard(language))
 
 
 async def _record_turn(

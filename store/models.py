@@ -109,6 +109,18 @@ class Consent(Base):
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
+class LanguageChoice(Base):
+    """The language the person chose for the bot's replies: like the consent choice, stored before (or
+    without) consent, so that the consent text itself is read in that language."""
+
+    __tablename__ = "language_choices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    language: Mapped[str] = mapped_column(String(8))
+    chosen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
 class ConversationState(Base):
     """Where the person is in the dialogue, shared by every bot process (JSON data, never a pickle)."""
 

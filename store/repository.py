@@ -120,7 +120,7 @@ class Store:
         with self._sessions() as session:
             return analyses.analyses_of(session=session, pseudonym=pseudonym)
 
-    # --- consent and dialogue state -------------------------------------------------------------------
+    # --- consent, language and dialogue state ---------------------------------------------------------
 
     def consent_of(self, *, pseudonym: str) -> bool | None:
         """True/False for the person's consent choice; None when they have not chosen (nothing stored)."""
@@ -135,6 +135,15 @@ class Store:
             users.record_consent(
                 session=session, pseudonym=pseudonym, granted=granted, scope=scope, version=version
             )
+
+    def language_of(self, *, pseudonym: str) -> str | None:
+        """The language code the person chose; None when they have not chosen (nothing stored)."""
+        with self._sessions() as session:
+            return users.language_of(session=session, pseudonym=pseudonym)
+
+    def record_language(self, *, pseudonym: str, language: str) -> None:
+        with self._sessions.begin() as session:
+            users.record_language(session=session, pseudonym=pseudonym, language=language)
 
     def load_conversation(self, *, pseudonym: str) -> tuple[str, dict[str, Any]] | None:
         """The person's dialogue state and its JSON data, or None when there is none."""

@@ -1,4 +1,4 @@
-"""Pseudonymous users, their consent choice and their one conversation thread.
+"""Pseudonymous users, their consent and language choices and their one conversation thread.
 
 Every function takes the caller's session and never commits: the caller owns the transaction.
 """
@@ -11,7 +11,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.models import Consent, Conversation, User
+from store.models import Consent, Conversation, LanguageChoice, User
 
 CONSENT_VERSION: Final = "1"
 CONSENT_SCOPE: Final = "storage_and_analysis"
@@ -70,3 +70,20 @@ def record_consent(
         consent.scope = scope
         consent.version = version
         consent.decided_at = datetime.now(UTC)
+
+
+def language_of(*, session: Session, pseudonym: str) -> str | None:
+    """The language code the person chose; None when they have not chosen (nothing stored)."""
+    statement = select(LanguageChoice.language).join(User, LanguageChoice.user_id == User.id)
+    return session.scalar(statement.where(User.pseudonym == pseudonym))
+
+
+def record_language(*, session: Session, pseudonym: str, language: str) -> None:
+    """Record (or change) the person's language choice; needs no consent, like the consent choice."""
+    user = user_of(session=session, pseudonym=pseudonym)
+    choice = session.scalar(select(LanguageChoice).where(LanguageChoice.user_id == user.id))
+    if choice is None:
+        session.add(LanguageChoice(user_id=user.id, language=language))
+    else:
+        choice.language = language
+        choice.chosen_at = datetime.now(UTC)

@@ -111,12 +111,18 @@ class ChatUser:
                 return messages[0]
         raise AssertionError(f"no reply within {timeout_s:.0f} s")
 
-    def consent(self) -> None:
-        """/start, then press "I agree" (what every person must do before intake or images)."""
-        self.send_text("/start")
+    def consent(self, language: str = "en") -> None:
+        """/start, choose the language, then press "I agree" (what every person must do before intake or
+        images)."""
+        self.choose_language(language)
         welcome = self.next_message()
         self.press(welcome, "consent:yes")
         self.next_message()
+
+    def choose_language(self, language: str) -> None:
+        """/start, then press the language's button (the welcome follows)."""
+        self.send_text("/start")
+        self.press(self.next_message(), f"lang:{language}")
 
     def close(self) -> None:
         self._http.close()

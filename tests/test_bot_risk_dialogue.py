@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot import replies, risk_replies
+from bot.catalog import english
 from bot.conversation import Intake, Turn, on_button, on_message, start_risk, stateless_reply
 from bot.conversation.state import ASK_FAMILY, IDLE, Conversation
 from bot.risk_dialogue import (
@@ -202,7 +203,7 @@ def test_an_age_given_to_the_risk_questions_is_kept_for_the_intake() -> None:
 
 def test_in_case_mode_the_questions_are_about_the_patient() -> None:
     turn = start_risk(Conversation(case="C-1A2B3C"))
-    assert risk_replies.RISK_INTRO_CASE.format(case="C-1A2B3C") in turn.text
+    assert english("risk-intro-case", case="C-1A2B3C") in turn.text
 
 
 def test_known_age_under_35_ends_before_any_question() -> None:

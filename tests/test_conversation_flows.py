@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, inspect, text
 from bcdbot.processes import ManagedProcess, free_port
 from bcdbot.stack import StackConfig, bot_process, emulator_process, worker_process
 from bot import replies
+from bot.catalog import english
 from store import pseudonymise
 from tests.chat import ChatUser, Message
 from tests.conftest import START_TIMEOUT_S, TEST_PSEUDONYM_SECRET
@@ -82,8 +83,11 @@ def rows_of(stack: StackConfig, telegram_id: int) -> dict[str, int]:
 # --- consent -------------------------------------------------------------------------------------------
 
 
-def test_start_explains_and_asks_for_consent(person: ChatUser) -> None:
+def test_start_asks_the_language_then_explains_and_asks_for_consent(person: ChatUser) -> None:
     person.send_text("/start")
+    choice = only(person)
+    assert buttons(choice) == ["lang:en", "lang:kn", "lang:hi"]
+    person.press(choice, "lang:en")
     welcome = only(person)
     assert "I do not give a diagnosis" in text_of(welcome) and "/delete" in text_of(welcome)
     assert buttons(welcome) == ["consent:yes", "consent:no"]
@@ -92,7 +96,7 @@ def test_start_explains_and_asks_for_consent(person: ChatUser) -> None:
 def test_declining_still_allows_education_and_stores_only_the_choice(
     person: ChatUser, stack: StackConfig
 ) -> None:
-    person.send_text("/start")
+    person.choose_language("en")
     person.press(person.next_message(), "consent:no")
     assert only(person)["text"] == replies.CONSENT_DECLINED
     person.send_text("how do I examine my breasts")
@@ -103,7 +107,7 @@ def test_declining_still_allows_education_and_stores_only_the_choice(
     refusal = only(person)
     assert text_of(refusal) == replies.IMAGE_NEEDS_CONSENT and "consent:yes" in buttons(refusal)
     counts = rows_of(stack, person.user_id)
-    assert counts.pop("consents") == 1 and counts.pop("users") == 1
+    assert counts.pop("consents") == 1 and counts.pop("users") == 1 and counts.pop("language_choices") == 1
     assert set(counts.values()) == {0}, counts
 
 
@@ -246,9 +250,9 @@ def test_health_worker_cases_sorted_red_flags_first(consented: ChatUser, stack: 
     )
     assert "1 image(s)" in listing[2]
     consented.send_text(f"/case {calm_case.lower()}")
-    assert replies.CASE_REOPENED.format(case=calm_case) in consented.one_reply()
+    assert english("case-reopened", case=calm_case) in consented.one_reply()
     consented.send_text("/case C-000000")
-    assert consented.one_reply() == replies.CASE_NOT_FOUND.format(case="C-000000")
+    assert consented.one_reply() == english("case-not-found", case="C-000000")
 
 
 # --- never silence -------------------------------------------------------------------------------------

@@ -82,6 +82,18 @@ def test_consent_is_unknown_until_chosen_and_creates_nothing_before(tmp_path: Pa
     assert store.consent_of(pseudonym="e" * 64) is True
 
 
+def test_language_is_unknown_until_chosen_changes_and_is_erased(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    assert store.language_of(pseudonym="l" * 64) is None
+    store.record_language(pseudonym="l" * 64, language="kn")
+    assert store.language_of(pseudonym="l" * 64) == "kn"
+    assert store.consent_of(pseudonym="l" * 64) is None  # choosing a language is not consenting
+    store.record_language(pseudonym="l" * 64, language="hi")
+    assert store.language_of(pseudonym="l" * 64) == "hi"
+    assert store.delete_user(pseudonym="l" * 64)
+    assert store.language_of(pseudonym="l" * 64) is None
+
+
 def test_conversation_state_round_trips_as_json(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     assert store.load_conversation(pseudonym="f" * 64) is None

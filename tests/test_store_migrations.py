@@ -20,7 +20,7 @@ from store import (
 )
 from store.models import Base
 
-HEAD = "0004"
+HEAD = "0005"
 
 
 def test_upgrade_makes_exactly_the_models_schema(database_url: str) -> None:

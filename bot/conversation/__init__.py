@@ -1,10 +1,16 @@
 """The triage conversation, pure: reading free text into an intake, the flow of questions, their keyboards,
-and the way into the risk questionnaire. Imports bot's texts and keyboards, the risk questionnaire,
-clinical and nlu's result type; never Telegram, the store or the network."""
+and the way into the risk questionnaire. Imports bot's texts (the catalog) and keyboards, the risk
+questionnaire, clinical and nlu's result type; never Telegram, the store or the network."""
 
-from bot.conversation.flow import MENU_REPLIES, on_button, on_message, stateless_reply
+from bot.conversation.flow import MENU_REPLIES, menu_reply, on_button, on_message, stateless_reply
 from bot.conversation.intake import Intake
-from bot.conversation.keyboards import consent_keyboard, delete_keyboard, question
+from bot.conversation.keyboards import (
+    LANGUAGE_BUTTON_KIND,
+    consent_keyboard,
+    delete_keyboard,
+    language_keyboard,
+    question,
+)
 from bot.conversation.risk_routing import start_risk
 from bot.conversation.state import ASK_SYMPTOMS, IDLE, Conversation
 from bot.conversation.turn import Action, Turn
@@ -12,6 +18,7 @@ from bot.conversation.turn import Action, Turn
 __all__ = [
     "ASK_SYMPTOMS",
     "IDLE",
+    "LANGUAGE_BUTTON_KIND",
     "MENU_REPLIES",
     "Action",
     "Conversation",
@@ -19,6 +26,8 @@ __all__ = [
     "Turn",
     "consent_keyboard",
     "delete_keyboard",
+    "language_keyboard",
+    "menu_reply",
     "on_button",
     "on_message",
     "question",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot import replies
+from bot.choices import DURATION_CHOICES, FAMILY_ANSWERS, PREGNANCY_STATUSES, SIDES
 from bot.conversation.clarify_answers import typed_answer
 from bot.conversation.intake import Intake, pregnancy_in, side_in
 from bot.conversation.intents import intent_of
@@ -17,6 +18,7 @@ from bot.conversation.state import (
     ASK_SIDE,
     CLARIFYING,
 )
+from bot.digits import western_digits
 from clinical.clarifying import is_answer
 from clinical.keyword_backstop import parse_age_answer, parse_duration_days
 from nlu import ParseResult
@@ -42,13 +44,13 @@ def apply_text(intake: Intake, state: str, parse: ParseResult | None, text: str)
         intake.side = intake.side or side_in(text, strict=False)
         return intake.side is not None
     if state == ASK_DURATION:
-        days = parse_duration_days(text)
+        days = parse_duration_days(western_digits(text))
         if days is None:
             return intake.duration is not None or intake.duration_days is not None
         intake.duration_days = days
         return True
     if state == ASK_AGE:
-        age = parse_age_answer(text)
+        age = parse_age_answer(western_digits(text))
         if age is not None:
             intake.age = age
         return intake.age is not None
@@ -77,14 +79,14 @@ def apply_button(intake: Intake, state: str, kind: str, value: str) -> bool:
         if name != clarification or not is_answer(clarification, answer):
             return False
         intake.clarified[clarification] = answer
-    elif state == ASK_SIDE and kind == "side" and value in replies.SIDE_BUTTONS:
+    elif state == ASK_SIDE and kind == "side" and value in SIDES:
         intake.side = value
-    elif state == ASK_DURATION and kind == "dur" and value in replies.DURATION_BUTTONS:
+    elif state == ASK_DURATION and kind == "dur" and value in DURATION_CHOICES:
         intake.duration = replies.DURATION_WORDS[value]
         intake.duration_days = DURATION_BUTTON_DAYS[value]
-    elif state == ASK_PREGNANCY and kind == "preg" and value in replies.PREGNANCY_BUTTONS:
+    elif state == ASK_PREGNANCY and kind == "preg" and value in PREGNANCY_STATUSES:
         intake.pregnancy = value
-    elif state == ASK_FAMILY and kind == "fam" and value in replies.FAMILY_BUTTONS:
+    elif state == ASK_FAMILY and kind == "fam" and value in FAMILY_ANSWERS:
         intake.family_history = value
     else:
         return False

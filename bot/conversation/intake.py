@@ -10,9 +10,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot import replies
+from bot.catalog import DEFAULT_LANGUAGE, Language, english
 from bot.conversation.summary import summary as compose_summary
-from clinical.clarifying import Clarification, apply_answers, open_clarifications
+from clinical.clarifying import ANSWERS, Clarification, apply_answers, open_clarifications
 from clinical.keyword_backstop import keyword_findings, parse_duration_days
 from clinical.negation import is_negated, negated_spans
 from clinical.red_flags import Findings
@@ -159,7 +159,10 @@ def pregnancy_in(text: str) -> str | None:
     return None
 
 
-def summary(intake: Intake) -> str:
+NAMES = frozenset(clarification.value for clarification in Clarification)
+
+
+def summary(intake: Intake, language: Language = DEFAULT_LANGUAGE) -> str:
     """One sentence restating what was understood, from the canonical findings (`summary.summary`)."""
     findings = intake.findings()
     said = [symptom for symptom in intake.symptoms if symptom in findings.symptoms]
@@ -175,16 +178,17 @@ def summary(intake: Intake) -> str:
         side=intake.side,
         male=intake.male,
         duration_days=intake.duration_days,
-        duration_button=intake.duration,
+        duration_choice=intake.duration,
+        language=language,
     )
 
 
 def clarification_record(intake: Intake) -> tuple[tuple[str, str], ...]:
     """The clarifying questions answered so far, in words, for the clinician reading an escalation."""
     return tuple(
-        (replies.CLARIFY_QUESTIONS[name], replies.CLARIFY_BUTTONS[name][answer])
+        (english("clarify-question", name=name), english("clarify-button", name=name, answer=answer))
         for name, answer in intake.clarified.items()
-        if name in replies.CLARIFY_QUESTIONS and answer in replies.CLARIFY_BUTTONS[name]
+        if name in NAMES and answer in ANSWERS[Clarification(name)]
     )
 
 

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 import re
 
-from bot import replies
+from bot.catalog import DEFAULT_LANGUAGE, Language, text
 from bot.conversation.turn import Action
 from nlu import ParseResult
 
 MIN_INTENT_CONFIDENCE = 0.5
 RISK_INTENT = "assess_risk"
 
-# Replies that do not depend on the conversation (education, small talk).
+# Replies that do not depend on the conversation (education, small talk): their messages, in order.
 FIXED_REPLIES = {
-    "greet": replies.GREETING,
-    "goodbye": replies.GOODBYE,
-    "thank": replies.THANKS,
-    "bot_challenge": replies.BOT_CHALLENGE,
-    "ask_how_to_upload": replies.HOW_TO_UPLOAD,
-    "ask_about_breast_cancer": replies.ABOUT_BREAST_CANCER + "\n\n" + replies.DISCLAIMER,
-    "ask_self_exam": replies.SELF_EXAM,
-    "ask_risk_factors": replies.RISK_FACTORS + "\n\n" + replies.DISCLAIMER,
-    "ask_privacy": replies.PRIVACY,
-    "express_anxiety": replies.ANXIETY,
-    "out_of_scope": replies.OUT_OF_SCOPE,
-    "affirm": replies.AFFIRM_IDLE,
-    "deny": replies.DENY_IDLE,
+    "greet": ("greeting",),
+    "goodbye": ("goodbye",),
+    "thank": ("thanks",),
+    "bot_challenge": ("bot-challenge",),
+    "ask_how_to_upload": ("how-to-upload",),
+    "ask_about_breast_cancer": ("about-breast-cancer", "disclaimer"),
+    "ask_self_exam": ("self-exam",),
+    "ask_risk_factors": ("risk-factors", "disclaimer"),
+    "ask_privacy": ("privacy",),
+    "express_anxiety": ("anxiety",),
+    "out_of_scope": ("out-of-scope",),
+    "affirm": ("affirm-idle",),
+    "deny": ("deny-idle",),
 }
 # Fixed replies that make no sense in the middle of a question ("yes" to "which side?").
 _NOT_AN_ASIDE = frozenset({"affirm", "deny", "out_of_scope"})
@@ -51,8 +51,14 @@ def is_anxious(parse: ParseResult | None, text: str) -> bool:
     return intent_of(parse) == "express_anxiety" or _ANXIOUS.search(text) is not None
 
 
-def aside(intent: str | None) -> str | None:
+def fixed_reply(intent: str | None, language: Language = DEFAULT_LANGUAGE) -> str | None:
+    """The fixed reply to an intent, if it has one."""
+    messages = FIXED_REPLIES.get(intent or "")
+    return None if messages is None else "\n\n".join(text(language, message) for message in messages)
+
+
+def aside(intent: str | None, language: Language = DEFAULT_LANGUAGE) -> str | None:
     """The fixed reply to give before asking a pending question again ("what is self-exam?"), if any."""
     if intent is None or intent in _NOT_AN_ASIDE:
         return None
-    return FIXED_REPLIES.get(intent)
+    return fixed_reply(intent, language)

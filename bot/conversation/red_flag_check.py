@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from bot import replies
+from bot.catalog import DEFAULT_LANGUAGE, Language, text
 from bot.conversation.intake import Intake
 from bot.conversation.summary import join_words
 from clinical.red_flags import red_flags
@@ -22,6 +22,6 @@ def escalate_new(intake: Intake, flags: list[str]) -> tuple[str, ...]:
     return new
 
 
-def red_flag_text(flags: Collection[str], *, recorded: bool) -> str:
-    template = replies.RED_FLAG if recorded else replies.RED_FLAG_UNRECORDED
-    return template.format(findings=join_words([replies.RED_FLAG_WORDS[flag] for flag in flags]))
+def red_flag_text(flags: Collection[str], *, recorded: bool, language: Language = DEFAULT_LANGUAGE) -> str:
+    findings = join_words([text(language, "red-flag-finding", flag=flag) for flag in flags], language)
+    return text(language, "red-flag" if recorded else "red-flag-unrecorded", findings=findings)

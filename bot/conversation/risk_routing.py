@@ -7,6 +7,7 @@ on. An answer that cannot be used is asked again with the reason.
 from __future__ import annotations
 
 from bot import replies, risk_dialogue, risk_replies
+from bot.catalog import english
 from bot.conversation.intake import absorb
 from bot.conversation.intents import ACTIONS, aside, intent_of
 from bot.conversation.red_flag_check import current_flags, escalate_new, red_flag_text
@@ -32,7 +33,7 @@ def start_risk(conversation: Conversation) -> Turn:
     step = risk_dialogue.advance(conversation.risk)
     intro = [risk_replies.RISK_INTRO]
     if conversation.case is not None:
-        intro.append(risk_replies.RISK_INTRO_CASE.format(case=conversation.case))
+        intro.append(english("risk-intro-case", case=conversation.case))
     return _risk_turn(conversation, step, prefix=[] if step.outcome else intro)
 
 

@@ -1,0 +1,12 @@
+command-start = What this bot is and is not, and consent
+command-help = What I can do and how to send an image
+command-history = Your past image results
+command-risk = Estimate your breast cancer risk (women 35+)
+command-delete = Erase everything about you
+command-cancel = Stop the current questions
+command-newcase = Health workers: open a new case
+command-cases = Health workers: your open cases
+command-case = Health workers: reopen a case (/case ID)
+command-language = Choose the language I answer in
+language-question = Which language should I answer in?
+language-changed = From now on I will answer in English. /language changes it.
