@@ -17,7 +17,6 @@ class activation map over a few real prepared images:
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from bench.bench_detector import median_ms
 from bench.profile_inputs import uploads
 from detector.calibration import softmax
 from detector.cam_graph import CamGraph
@@ -39,16 +39,6 @@ from detector.weights import weights_path
 from tests.shared_data import DATA_DIR
 
 Forward = Callable[[torch.Tensor], tuple[torch.Tensor, torch.Tensor]]
-
-
-def median_ms(function: Callable[[], object], repeats: int) -> float:
-    function()
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000.0)
-    return statistics.median(times)
 
 
 def probabilities(task: TaskModel, logits: torch.Tensor, maps: torch.Tensor) -> np.ndarray[Any, Any]:
