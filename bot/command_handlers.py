@@ -124,7 +124,10 @@ async def _on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE, *, conf
         await reply(update, context, text(language, "delete-kept"))
         return
     services = services_of(context)
-    deleted = await services.run(services.store.delete_user, pseudonym=services.pseudonym(user.id))
+    pseudonym = services.pseudonym(user.id)
+    in_flight = [item for item in await services.pending.all() if item.pseudonym == pseudonym]
+    await services.analyses.drop(in_flight)  # first, so that no result arrives after the erasure
+    deleted = await services.run(services.store.delete_user, pseudonym=pseudonym)
     logger.info("user data erased" if deleted else "erasure asked with nothing stored")
     await reply(update, context, text(language, "deleted" if deleted else "nothing-to-delete"))
 

@@ -96,6 +96,7 @@ RETAKE_TIPS: dict[str, str] = {
 # The worker's own refusals (no prediction, and not the upload's fault).
 WORKER_REFUSALS: dict[str, str] = {
     RefusalCode.BAD_PAYLOAD: replies.ANALYSIS_UNREADABLE,
+    RefusalCode.IMAGE_GONE: replies.ANALYSIS_UNREADABLE,
     RefusalCode.POISON: replies.ANALYSIS_GAVE_UP,
     RefusalCode.TIMEOUT: replies.ANALYSIS_TIMEOUT,
     RefusalCode.FAILED: replies.ANALYSIS_FAILED,

@@ -4,6 +4,7 @@ publishing (no worker listens on this queue, so nothing takes the messages away)
 from __future__ import annotations
 
 import asyncio
+import base64
 import dataclasses
 import json
 import time
@@ -14,12 +15,13 @@ import redis
 from redis.asyncio import Redis
 
 from bcdbot.stack import StackConfig
-from bot.analysis_queue import OUTBOX_PREFIX, PUBLISHED_PREFIX, AnalysisQueue
+from bot.analysis_queue import LEGACY_OUTBOX_PREFIX, PUBLISHED_PREFIX, AnalysisQueue
 from bot.pending import PENDING_KEY, PendingAnalyses, PendingAnalysis
 from bot.results import ResultWatcher
 from settings import Settings
 from workers.celery_app import create_celery
 from workers.contract import AnalysisOutcome, AnalysisRefused
+from workers.payload import image_reference, upload_key
 
 pytestmark = pytest.mark.integration
 
@@ -38,6 +40,12 @@ def redis_db(stack: StackConfig, redis_url: str) -> str:
 def queued_task_ids(url: str) -> list[str]:
     messages = redis.Redis.from_url(url).lrange(QUEUE, 0, -1)
     return [json.loads(message)["headers"]["id"] for message in messages]
+
+
+def queued_arguments(url: str) -> list[object]:
+    """Each queued message's task arguments (Celery's protocol 2 body: base64 of [args, kwargs, embed])."""
+    messages = redis.Redis.from_url(url).lrange(QUEUE, 0, -1)
+    return [json.loads(base64.b64decode(json.loads(message)["body"]))[0] for message in messages]
 
 
 def pending_analysis(*, age_s: float) -> PendingAnalysis:
@@ -71,7 +79,7 @@ def test_a_message_lost_after_publishing_is_published_again(redis_db: str) -> No
         await queue.republish_stale([pending])
         assert queued_task_ids(redis_db) == [pending.task_id]
         await queue.forget(pending.task_id)
-        assert not await client.exists(OUTBOX_PREFIX + pending.task_id, PUBLISHED_PREFIX + pending.task_id)
+        assert not await client.exists(upload_key(pending.task_id), PUBLISHED_PREFIX + pending.task_id)
         await client.aclose()
 
     asyncio.run(scenario())
@@ -82,10 +90,54 @@ def test_an_analysis_never_published_is_published_by_the_sweep(redis_db: str) ->
         client, queue = outbox(redis_db)
         pending = pending_analysis(age_s=10)
         # what a bot that died between writing the outbox and publishing leaves behind
-        await client.set(OUTBOX_PREFIX + pending.task_id, "aW1hZ2U=", ex=60)
+        await client.set(upload_key(pending.task_id), b"image", ex=60)
         await client.hset(PENDING_KEY, pending.task_id, pending.to_json())
         await queue.republish_stale([pending])
         assert queued_task_ids(redis_db) == [pending.task_id]
+        assert queued_arguments(redis_db) == [[image_reference(pending.task_id)]]
+        await client.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_the_message_carries_a_reference_and_the_outbox_the_image(redis_db: str) -> None:
+    async def scenario() -> None:
+        client, queue = outbox(redis_db)
+        pending = pending_analysis(age_s=0)
+        image = bytes(range(256)) * 4096  # 1 MiB
+        await queue.submit(pending, image)
+        assert queued_arguments(redis_db) == [[image_reference(pending.task_id)]]
+        assert max(len(message) for message in redis.Redis.from_url(redis_db).lrange(QUEUE, 0, -1)) < 2048
+        assert await client.get(upload_key(pending.task_id)) == image
+        await client.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_an_image_an_older_bot_left_in_the_outbox_is_republished_as_it_was(redis_db: str) -> None:
+    async def scenario() -> None:
+        client, queue = outbox(redis_db)
+        pending = pending_analysis(age_s=10)
+        await client.set(LEGACY_OUTBOX_PREFIX + pending.task_id, "aW1hZ2U=", ex=60)
+        await queue.republish_stale([pending])
+        assert queued_arguments(redis_db) == [["aW1hZ2U="]]
+        await queue.forget(pending.task_id)
+        assert not await client.exists(LEGACY_OUTBOX_PREFIX + pending.task_id)
+        await client.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_erasing_analyses_in_flight_drops_their_images_and_entries(redis_db: str) -> None:
+    async def scenario() -> None:
+        client, queue = outbox(redis_db)
+        erased, kept = pending_analysis(age_s=0), pending_analysis(age_s=0)
+        for pending in (erased, kept):
+            await queue.submit(pending, b"image of " + pending.task_id.encode())
+        await queue.drop([erased])
+        assert not await client.exists(upload_key(erased.task_id), PUBLISHED_PREFIX + erased.task_id)
+        assert [item.task_id for item in await PendingAnalyses(client).all()] == [kept.task_id]
+        assert await client.exists(upload_key(kept.task_id))
         await client.aclose()
 
     asyncio.run(scenario())
@@ -115,8 +167,8 @@ def test_the_sweep_leaves_started_tasks_alone_and_delivers_finished_ones_once(re
         await watcher.stop()
         assert queued_task_ids(redis_db) == []  # a worker has the started one; the finished one is done
         assert delivered == [(finished.task_id, result)]
-        assert not await client.exists(OUTBOX_PREFIX + finished.task_id)
-        assert await client.exists(OUTBOX_PREFIX + started.task_id)
+        assert not await client.exists(upload_key(finished.task_id))
+        assert await client.exists(upload_key(started.task_id))
         await client.aclose()
 
     asyncio.run(scenario())

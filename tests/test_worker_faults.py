@@ -29,6 +29,7 @@ from tests.dicom_factory import dataset_to_bytes, mg_dataset
 from tests.shared_data import MINI_MIAS_IMAGES
 from workers.celery_app import create_celery
 from workers.names import ANALYSE_IMAGE
+from workers.payload import upload_key
 
 pytestmark = pytest.mark.integration
 
@@ -143,6 +144,26 @@ def test_a_task_that_keeps_killing_its_worker_is_given_up_with_a_clear_reply(
     chat.send_document(mammograms(1, offset=30)[0], "next.png", "image/png")
     (reply,) = collect_replies(chat, 1)
     assert PROBABILITY in reply
+
+
+def test_delete_with_an_analysis_in_flight_erases_it_and_sends_no_result(
+    chat: ChatUser, celery_client: Celery, redis_url: str, slow_dicom: Dataset
+) -> None:
+    task_id = upload_task_id(chat, chat.send_document(unique(slow_dicom), "slow.dcm", "application/dicom"))
+    active_task(celery_client, task_id=task_id)
+    chat.send_text("/delete")
+    chat.press(chat.next_message(), "delete:yes")
+    assert "everything about you has been erased" in (chat.next_message().get("text") or "")
+
+    client = redis.Redis.from_url(redis_url)
+    assert client.hget(PENDING_KEY, task_id) is None
+    assert not client.exists(upload_key(task_id))
+    deadline = time.monotonic() + REPLY_TIMEOUT_S
+    while celery_client.backend.get_task_meta(task_id)["status"] != "SUCCESS" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert celery_client.backend.get_task_meta(task_id)["status"] == "SUCCESS"
+    time.sleep(3.0)  # longer than the result watcher's sweep
+    assert chat.next_replies_now() == []  # the finished analysis reached nobody
 
 
 def test_redis_restart_under_load_loses_nothing(

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 class RefusalCode(StrEnum):
     """Why there is no prediction, when the detector did not say (its codes are its error names)."""
 
-    BAD_PAYLOAD = "bad_payload"  # the message did not hold base64 image bytes
+    BAD_PAYLOAD = "bad_payload"  # the message held neither base64 image bytes nor a reference to them
+    IMAGE_GONE = "image_gone"  # the referenced image was no longer in Redis (answered, erased or expired)
     POISON = "poison"  # the task killed its worker too often: dead-lettered
     TIMEOUT = "timeout"  # over the time limit (the worker's soft or hard one, or the bot's deadline)
     FAILED = "failed"  # the task failed for good (after its retries)

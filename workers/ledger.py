@@ -1,4 +1,5 @@
-"""What a worker remembers in Redis: delivery counts (poison detection), cached results, dead letters."""
+"""What a worker keeps in Redis: delivery counts (poison detection), cached results, dead letters; and
+where it reads the uploads the bot's outbox holds."""
 
 from __future__ import annotations
 
@@ -39,6 +40,13 @@ class Ledger:
             pipe.expire(key, DELIVERY_COUNT_TTL_S)
             count, _ = pipe.execute()
         return int(count)
+
+    def upload(self, key: str) -> bytes | None:
+        """The image the bot's outbox holds under `key` (workers.payload), None once it is gone."""
+        raw = self._redis.get(key)
+        if raw is None:
+            return None
+        return raw.encode() if isinstance(raw, str) else bytes(raw)
 
     def cached(self, key: str) -> AnalysisOutcome | None:
         try:

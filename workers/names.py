@@ -8,3 +8,4 @@ GPU_QUEUE = "images.gpu"
 DELIVERY_COUNT_PREFIX = "bcdbot:deliveries:"
 ANALYSIS_CACHE_PREFIX = "bcdbot:analysis:"
 DEAD_LETTER_KEY = "bcdbot:dead-letter"
+UPLOAD_PREFIX = "bcdbot:upload:"  # the image of an analysis in flight, written by the bot's outbox

@@ -2,7 +2,8 @@
 
     admit    look in the cache   the same bytes through the same model: the outcome remembered
              count the delivery  over BCDBOT_MAX_TASK_DELIVERIES: dead-letter, refuse (poison)
-             decode the payload  not base64: refuse (bad_payload)
+             read the image      the outbox copy a reference names (workers.payload), or base64 bytes:
+                                 neither: refuse (bad_payload); the copy gone: refuse (image_gone)
     run      predict             ImageError: refused with its name as the code
                                  soft time limit: refuse (timeout), the worker lives on
                                  out of memory: TransientAnalysisError, the task tries again later
@@ -15,8 +16,6 @@ for good is dead-lettered by its task.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import logging
 import time
@@ -31,6 +30,7 @@ from detector.errors import ImageError
 from workers import metrics
 from workers.contract import AnalysisDone, AnalysisOutcome, AnalysisRefused, RefusalCode
 from workers.ledger import Ledger, content_key
+from workers.payload import image_of
 
 if TYPE_CHECKING:
     from detector import Prediction, Predictor
@@ -76,7 +76,8 @@ class AnalysisPipeline:
 
     def admit(self, task_id: str, payload: object, *, attempt: int = 0) -> Job | AnalysisOutcome:
         """A job to predict, or the outcome already known (poison, unreadable payload, cached)."""
-        data = _decode_payload(payload)
+        image = image_of(payload, self._ledger.upload)
+        data = image if isinstance(image, bytes) else None
         deliveries = self._ledger.count_delivery(f"{task_id}:{attempt}")
         key = content_key(data, self._predictor.config.version) if data is not None else None
         cached = self._ledger.cached(key) if key is not None else None
@@ -91,7 +92,7 @@ class AnalysisPipeline:
             return AnalysisRefused(RefusalCode.POISON)
         if data is None or key is None:
             metrics.OUTCOMES.labels("refused").inc()
-            return AnalysisRefused(RefusalCode.BAD_PAYLOAD)
+            return AnalysisRefused(image if isinstance(image, RefusalCode) else RefusalCode.BAD_PAYLOAD)
         return Job(task_id=task_id, data=data, key=key, deliveries=deliveries)
 
     def run(self, jobs: Sequence[Job]) -> list[AnalysisOutcome]:
@@ -120,15 +121,6 @@ def _outcome(prediction: Prediction | ImageError) -> AnalysisOutcome:
         logger.info("image refused: %s", type(prediction).__name__)
         return AnalysisRefused(type(prediction).__name__, detail=prediction.reason)
     return AnalysisDone.from_prediction(prediction)
-
-
-def _decode_payload(payload: object) -> bytes | None:
-    if not isinstance(payload, str):
-        return None
-    try:
-        return base64.b64decode(payload, validate=True)
-    except (binascii.Error, ValueError):
-        return None
 
 
 def _is_transient(exc: BaseException) -> bool:
