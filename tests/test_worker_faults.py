@@ -4,10 +4,13 @@ and a task that keeps killing its worker. In every case each upload gets exactly
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
+import secrets
 import signal
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -39,9 +42,18 @@ SLOW_IMAGE_SIDE = 6300  # ~39.7 MP, under the 40 MP limit
 
 
 def mammograms(count: int, *, offset: int) -> list[bytes]:
-    """Distinct real mammograms (distinct bytes, so no cached result hides a lost task)."""
+    """Real mammograms, each made new by a few random pixels in its corner: other modules send the same
+    files, and a result cached by content hash would answer at once instead of running a task."""
     files = sorted(MINI_MIAS_IMAGES.glob("mdb*.png"))[offset : offset + count]
-    return [path.read_bytes() for path in files]
+    return [fresh_png(path) for path in files]
+
+
+def fresh_png(path: Path) -> bytes:
+    pixels = np.asarray(Image.open(path)).copy()
+    pixels[0, :8] = np.frombuffer(secrets.token_bytes(8), dtype=np.uint8)
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, format="PNG")
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -185,16 +197,22 @@ def test_redis_restart_under_load_loses_nothing(
 def test_bot_restart_with_analyses_in_flight_delivers_every_reply(
     chat: ChatUser, bot: ManagedProcess, redis_url: str, slow_dicom: Dataset
 ) -> None:
-    """Tasks in flight are those already queued: the test kills the bot once all three are."""
-    before = set(redis.Redis.from_url(redis_url).hkeys(PENDING_KEY))
+    """Tasks in flight are those already queued: the test kills the bot once all three were queued, while
+    the slow one is still running (the two small ones may be answered by then)."""
+    client = redis.Redis.from_url(redis_url)
+    before = set(client.hkeys(PENDING_KEY))
     chat.send_document(unique(slow_dicom), "slow.dcm", "application/dicom")
     for index, data in enumerate(mammograms(2, offset=50)):
         chat.send_document(data, f"m{index}.png", "image/png")
-    client = redis.Redis.from_url(redis_url)
+    queued: set[bytes | str] = set()
+    in_flight: set[bytes | str] = set()
     deadline = time.monotonic() + 60
-    while len(set(client.hkeys(PENDING_KEY)) - before) < 3 and time.monotonic() < deadline:
+    while len(queued) < 3 and time.monotonic() < deadline:
+        in_flight = set(client.hkeys(PENDING_KEY)) - before
+        queued |= in_flight
         time.sleep(0.02)
-    assert len(set(client.hkeys(PENDING_KEY)) - before) == 3, "the three analyses were not all queued"
+    assert len(queued) == 3, f"{len(queued)} of 3 analyses queued; the bot said {chat.next_replies_now()}"
+    assert in_flight, "every analysis was answered before the bot could be killed"
     bot.kill(signal.SIGKILL)
     assert bot.process is not None
     bot.process.wait(10)
