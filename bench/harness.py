@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import os
 import statistics
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+from PIL import Image
 
 from bcdbot.processes import ManagedProcess
 from bcdbot.stack import (
@@ -29,14 +34,26 @@ START_TIMEOUT_S = 300.0
 
 
 def mammograms(count: int) -> list[bytes]:
-    """`count` distinct real mammograms (distinct bytes: no cached result shortens a measurement)."""
+    """`count` distinct real mammograms as PNG: past the 322 files, each cycle changes a few corner pixels,
+    so no two uploads have the same pixels (a result cached by content hash would shorten a measurement,
+    and bytes appended to a file do not survive the upload's metadata cleaning or a JPEG re-encode)."""
     files = sorted(MINI_MIAS.glob("mdb*.png"))
     if not files:
         raise SystemExit(f"no mammograms in {MINI_MIAS}")
     if len(files) < count:
         print(f"{len(files)} mammograms in {MINI_MIAS}: cycling them to {count} distinct uploads")
-    # a trailing zero byte per cycle keeps the bytes distinct (PNG readers ignore data after IEND)
-    return [files[i % len(files)].read_bytes() + bytes(i // len(files)) for i in range(count)]
+    return [_marked(files[i % len(files)], cycle=i // len(files)) for i in range(count)]
+
+
+def _marked(path: Path, *, cycle: int) -> bytes:
+    if cycle == 0:
+        return path.read_bytes()
+    pixels = np.asarray(Image.open(path).convert("L")).copy()
+    pixels[:4, :4] = np.uint8(cycle % 256)  # 16 pixels: survives JPEG at quality 90
+    pixels[4, :4] = np.uint8(cycle // 256)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def percentile(values: list[float], q: int) -> float:
@@ -46,6 +63,14 @@ def percentile(values: list[float], q: int) -> float:
 def describe(values_ms: list[float]) -> str:
     p50, p95 = percentile(values_ms, 50), percentile(values_ms, 95)
     return f"p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   n={len(values_ms)}"
+
+
+@dataclass
+class RunningStack:
+    """The benchmark's processes by name (redis-server, rasa, worker, emulator, bot), to fault them."""
+
+    config: StackConfig
+    processes: dict[str, ManagedProcess] = field(default_factory=dict)
 
 
 @contextmanager
@@ -61,6 +86,27 @@ def running_stack(
 
     The per-person limits are lifted unless asked for: one bench chat sends what a crowd would.
     """
+    with running_processes(
+        rasa=rasa,
+        bot=bot,
+        worker_env=worker_env,
+        worker_kind=worker_kind,
+        per_person_limits=per_person_limits,
+    ) as stack:
+        yield stack.config
+
+
+@contextmanager
+def running_processes(
+    *,
+    rasa: bool = False,
+    bot: bool = True,
+    worker_env: dict[str, str] | None = None,
+    worker_kind: str = "cpu",
+    worker_concurrency: int = 1,
+    per_person_limits: bool = False,
+) -> Iterator[RunningStack]:
+    """`running_stack`, with the processes themselves."""
     var_dir = Path(tempfile.mkdtemp(prefix="bcdbot-bench-"))
     config = StackConfig.for_tests(ROOT, var_dir)
     config.extra_env.update(
@@ -68,21 +114,21 @@ def running_stack(
     )
     if not per_person_limits:
         config.extra_env.update(NO_PER_PERSON_LIMITS)
-    started: list[ManagedProcess] = []
+    stack = RunningStack(config)
     try:
-        started.append(redis_process(config).start().wait_ready(START_TIMEOUT_S))
+        stack.processes["redis-server"] = redis_process(config).start().wait_ready(START_TIMEOUT_S)
         rasa_server = rasa_process(config).start() if rasa else None
         if rasa_server is not None:
-            started.append(rasa_server)
-        worker = worker_process(config, kind=worker_kind, env=worker_env)
-        started.append(worker.start().wait_ready(START_TIMEOUT_S))
+            stack.processes["rasa"] = rasa_server
+        worker = worker_process(config, kind=worker_kind, env=worker_env, concurrency=worker_concurrency)
+        stack.processes["worker"] = worker.start().wait_ready(START_TIMEOUT_S)
         if rasa_server is not None:
             rasa_server.wait_ready(START_TIMEOUT_S)
         if bot:
-            started.append(emulator_process(config).start().wait_ready(START_TIMEOUT_S))
-            started.append(bot_process(config).start().wait_ready(START_TIMEOUT_S))
+            stack.processes["emulator"] = emulator_process(config).start().wait_ready(START_TIMEOUT_S)
+            stack.processes["bot"] = bot_process(config).start().wait_ready(START_TIMEOUT_S)
         print(f"stack up (logs in {var_dir / 'logs'})", flush=True)
-        yield config
+        yield stack
     finally:
-        for process in reversed(started):
+        for process in reversed(list(stack.processes.values())):
             process.stop()

@@ -56,9 +56,13 @@ class AsyncChat:
         await self.next_message()
         return (time.perf_counter() - started) * 1000
 
-    async def consent(self) -> None:
+    async def consent(self, language: str = "en") -> None:
+        """/start, choose the language, then press "I agree" (as tests.chat.ChatUser.consent)."""
         await self.text("/start")
-        welcome = self.received[-1]
+        chooser = self.received[-1]
+        body = {"user_id": self.user_id, "message_id": chooser["message_id"], "data": f"lang:{language}"}
+        await self.client.post("/emulator/updates/callback_query", json=body)
+        welcome = await self.next_message()
         body = {"user_id": self.user_id, "message_id": welcome["message_id"], "data": "consent:yes"}
         await self.client.post("/emulator/updates/callback_query", json=body)
         await self.next_message()

@@ -3,7 +3,8 @@
 Celery's Redis result backend publishes every stored result on a channel named after its key; one asyncio
 task listens to those channels (instant delivery), and a sweep every second reads the results of all
 pending analyses with one MGET (results published while the listener was reconnecting, analyses submitted
-by a previous bot process) and times out the overdue ones. Both paths claim before delivering. Keys,
+by a previous bot process) and times out the overdue ones. Both paths claim a lease before delivering
+(bot.pending); a result whose sending fails stays pending and is tried again, backing off. Keys,
 channels and what they hold are read through `workers.results.ResultReader`, as the analysis contract.
 """
 
@@ -26,6 +27,9 @@ from workers.results import TIMED_OUT, ResultReader
 logger = logging.getLogger(__name__)
 
 DEFAULT_SWEEP_INTERVAL_S = 1.0
+FIRST_RETRY_S = 5.0
+MAX_RETRY_DELAY_S = 300.0
+MAX_DELIVERY_ATTEMPTS = 12  # about half an hour of failures, then the result is given up (and logged)
 RECONNECT_DELAY_S = 0.5
 
 Deliver = Callable[[PendingAnalysis, AnalysisOutcome], Awaitable[None]]
@@ -42,6 +46,8 @@ class ResultWatcher:
         queue: AnalysisQueue,
         *,
         sweep_interval_s: float = DEFAULT_SWEEP_INTERVAL_S,
+        first_retry_s: float = FIRST_RETRY_S,
+        max_attempts: int = MAX_DELIVERY_ATTEMPTS,
     ) -> None:
         self._redis = redis
         self._pending = pending
@@ -49,6 +55,8 @@ class ResultWatcher:
         self._queue = queue
         self._results = ResultReader(queue.celery)
         self._sweep_interval_s = sweep_interval_s
+        self._first_retry_s = first_retry_s
+        self._max_attempts = max_attempts
         self._tasks: list[asyncio.Task[None]] = []
         self._deliveries: set[asyncio.Task[None]] = set()
 
@@ -81,10 +89,44 @@ class ResultWatcher:
             await self._queue.forget(task_id)
         try:
             await self._deliver(pending, outcome)
-        except Exception:
-            logger.exception("delivering the result of task %s failed", task_id)
-        with contextlib.suppress(RedisError):
+        except Exception as exc:  # whatever failed (Telegram, the database), the result is tried again
+            await self._delivery_failed(task_id, exc)
+            return
+        try:
+            await self._pending.finish(task_id)
             await self._redis.delete(self._results.key(task_id))
+        except RedisError as exc:
+            logger.warning("a delivered result could not be marked delivered (%s)", type(exc).__name__)
+
+    async def _delivery_failed(self, task_id: str, error: Exception) -> None:
+        """Log why (no ids, no text) and let a later sweep try again, backing off, up to a limit."""
+        try:
+            attempts = await self._pending.failed(task_id)
+            if attempts < self._max_attempts:
+                delay_s = self.retry_delay_s(attempts)
+                await self._pending.release_in(task_id, delay_s)
+                logger.warning(
+                    "sending a result failed (%s), attempt %d of %d; trying again in %.0f s",
+                    type(error).__name__,
+                    attempts,
+                    self._max_attempts,
+                    delay_s,
+                )
+                return
+            logger.error(
+                "a result could not be sent after %d attempts (%s); given up", attempts, type(error).__name__
+            )
+            await self._pending.finish(task_id)
+        except RedisError as exc:
+            logger.warning(
+                "sending a result failed (%s) and Redis too (%s); its lease runs out, then it is tried again",
+                type(error).__name__,
+                type(exc).__name__,
+            )
+
+    def retry_delay_s(self, attempts: int) -> float:
+        """How long after its `attempts`-th failure a result is tried again: doubling, capped."""
+        return float(min(self._first_retry_s * 2 ** (attempts - 1), MAX_RETRY_DELAY_S))
 
     def _spawn(self, task_id: str, outcome: AnalysisOutcome, pending: PendingAnalysis | None = None) -> None:
         delivery = asyncio.create_task(self._claim_and_deliver(task_id, outcome, pending))
