@@ -11,7 +11,7 @@ from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.analysis_reply import analysis_reply, heatmap_png
-from bot.catalog import english
+from bot.catalog import DEFAULT_LANGUAGE, Language, text
 from bot.pending import PendingAnalysis
 from bot.replying import TELEGRAM_CAPTION_LIMIT, split_text
 from store import AnalysisResult, Store
@@ -52,7 +52,8 @@ class AnalysisDelivery:
         await asyncio.to_thread(
             self._store.record_analysis_result, task_id=pending.task_id, result=stored_result(outcome)
         )
-        text = analysis_reply(outcome)
+        language = await self._language(pending)
+        reply = analysis_reply(outcome, language)
         if pending.case_id is not None and isinstance(outcome, AnalysisDone):
             await asyncio.to_thread(
                 self._store.attach_analysis_to_case,
@@ -60,27 +61,32 @@ class AnalysisDelivery:
                 public_id=pending.case_id,
                 task_id=pending.task_id,
             )
-            text = english("case-image-attached", case=pending.case_id) + "\n\n" + text
-        await self._send(pending, text, heatmap_png(outcome))
+            reply = text(language, "case-image-attached", case=pending.case_id) + "\n\n" + reply
+        await self._send(pending, reply, heatmap_png(outcome))
         if await asyncio.to_thread(self._store.consent_of, pseudonym=pending.pseudonym):
             await asyncio.to_thread(
                 self._store.record_message,
                 pseudonym=pending.pseudonym,
                 direction="out",
                 kind="text",
-                text=text,
+                text=reply,
             )
 
-    async def _send(self, pending: PendingAnalysis, text: str, photo: bytes | None) -> None:
+    async def _language(self, pending: PendingAnalysis) -> Language:
+        """The language the person has chosen by now (they may have changed it while the image was read)."""
+        code = await asyncio.to_thread(self._store.language_of, pseudonym=pending.pseudonym)
+        return Language(code) if code in set(Language) else DEFAULT_LANGUAGE
+
+    async def _send(self, pending: PendingAnalysis, body: str, photo: bytes | None) -> None:
         """One message: the heatmap photo with the reply as its caption when it fits, else the text alone."""
         chat_id = pending.chat_id
         reply_to = ReplyParameters(message_id=pending.message_id, allow_sending_without_reply=True)
-        if photo is not None and len(text) <= TELEGRAM_CAPTION_LIMIT:
+        if photo is not None and len(body) <= TELEGRAM_CAPTION_LIMIT:
             await self._with_retries(
-                partial(self._bot.send_photo, chat_id, photo, caption=text, reply_parameters=reply_to)
+                partial(self._bot.send_photo, chat_id, photo, caption=body, reply_parameters=reply_to)
             )
             return
-        for part in split_text(text):
+        for part in split_text(body):
             await self._with_retries(
                 partial(self._bot.send_message, chat_id, part, reply_parameters=reply_to)
             )

@@ -1,15 +1,13 @@
-"""The person's own past image results (/history, or "what was my result?")."""
+"""The person's own past image results (/history, or "what was my result?"), in their language."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
-from bot.analysis_reply import FORMAT_NAMES
+from bot.catalog import DEFAULT_LANGUAGE, Language, text
 from bot.consent_gate import consenting_user
+from bot.reply_language import reply_language
 from bot.replying import reply
 from bot.services import services_of
 from store import AnalysisRecord
@@ -21,29 +19,27 @@ async def send_history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     services = services_of(context)
     analyses = await services.run(services.store.analyses_of, pseudonym=services.pseudonym(telegram_id))
-    await reply(update, context, history_text(analyses))
+    await reply(update, context, history_text(analyses, await reply_language(update, context)))
 
 
-def history_text(analyses: list[AnalysisRecord]) -> str:
+def history_text(analyses: list[AnalysisRecord], language: Language = DEFAULT_LANGUAGE) -> str:
     if not analyses:
-        return replies.HISTORY_EMPTY
-    lines = [replies.HISTORY_HEADER]
+        return text(language, "history-empty")
+    lines = [text(language, "history-header")]
     for analysis in reversed(analyses):
-        date = _date(analysis.completed_at or analysis.created_at)
+        day = (analysis.completed_at or analysis.created_at).date()
         if analysis.status == "done" and analysis.probability is not None:
             lines.append(
-                replies.HISTORY_LINE.format(
-                    date=date,
-                    format=FORMAT_NAMES.get(analysis.source_format or "", "image"),
-                    probability=analysis.probability,
+                text(
+                    language,
+                    "history-line",
+                    date=day,
+                    format=analysis.source_format or "",
+                    probability=f"{analysis.probability:.2f}",
                     percent=round(analysis.probability * 100),
-                    untrained="" if analysis.model_trained else replies.HISTORY_UNTRAINED,
+                    trained="yes" if analysis.model_trained else "no",
                 )
             )
         else:
-            lines.append(replies.HISTORY_LINE_FAILED.format(date=date, status=analysis.status))
-    return "\n".join([*lines, "", replies.DISCLAIMER])
-
-
-def _date(moment: datetime) -> str:
-    return moment.strftime("%d %b %Y")
+            lines.append(text(language, "history-line-failed", date=day, status=analysis.status))
+    return "\n".join([*lines, "", text(language, "disclaimer")])

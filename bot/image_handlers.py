@@ -11,11 +11,11 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot import replies
-from bot.catalog import english
+from bot.catalog import text
 from bot.consent_gate import consent_for_images
 from bot.limit_gate import admit_upload
 from bot.pending import PendingAnalysis, analysis_task_id
+from bot.reply_language import reply_language
 from bot.replying import reply
 from bot.services import BotServices, services_of
 from imaging import clean_upload
@@ -106,7 +106,8 @@ async def _download(
 ) -> bytes | None:
     """The file's bytes, or None after telling the person what was wrong."""
     limit = services.settings.max_upload_bytes
-    too_large = english("file-too-large", limit_mb=limit // (1024 * 1024))
+    language = await reply_language(update, context)
+    too_large = text(language, "file-too-large", limit_mb=limit // (1024 * 1024))
     if file_size is not None and file_size > limit:
         await reply(update, context, too_large)
         return None
@@ -115,11 +116,11 @@ async def _download(
         data = bytes(await telegram_file.download_as_bytearray())
     except TelegramError as exc:
         logger.warning("file download failed: %s", type(exc).__name__)
-        text = too_large if "too big" in str(exc).lower() else replies.FILE_DOWNLOAD_FAILED
-        await reply(update, context, text)
+        failed = too_large if "too big" in str(exc).lower() else text(language, "file-download-failed")
+        await reply(update, context, failed)
         return None
     if not data:
-        await reply(update, context, replies.FILE_EMPTY)
+        await reply(update, context, text(language, "file-empty"))
         return None
     if len(data) > limit:
         await reply(update, context, too_large)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from bot.analysis_reply import analysis_reply
+from bot.catalog import Language, script_language, text
 from bot.conversation import stateless_reply
 from bot.replying import split_text
 from nlu import Entity, ParseResult
@@ -73,6 +78,47 @@ def test_untrained_result_says_the_number_means_nothing() -> None:
     assert "probability 0.43" in reply
     assert "NOT trained" in reply
     assert "DICOM" in reply
+
+
+TRAINED_RESULT = AnalysisDone(
+    probability=0.734,
+    model_name="m",
+    model_version="1",
+    source_format="jpeg",
+    width=800,
+    height=600,
+    trained=True,
+    for_processing=True,
+    preprocess_ms=1.0,
+    inference_ms=2.0,
+    band="high",
+    heatmap_png=b"png",
+)
+
+
+def test_a_trained_result_says_the_band_next_steps_and_caveats() -> None:
+    reply = analysis_reply(TRAINED_RESULT)
+    assert reply.startswith("I read this as a mammogram (JPEG image, 800×600 pixels).")
+    assert "probability 0.73: about 73 in 100" in reply
+    assert "Suspicion: HIGH. Next steps: please see a doctor or breast clinic soon" in reply
+    assert "'for processing'" in reply and "where the model looked" in reply
+    assert reply.endswith(text(Language.ENGLISH, "disclaimer"))
+
+
+def test_an_unknown_band_reads_as_intermediate_never_low() -> None:
+    reply = analysis_reply(dataclasses.replace(TRAINED_RESULT, band="something-new"))
+    assert "Suspicion: INTERMEDIATE. Next steps: please ask a doctor or nurse" in reply
+
+
+@pytest.mark.parametrize("language", [Language.KANNADA, Language.HINDI])
+def test_a_result_and_a_refusal_are_whole_in_the_persons_language(language: Language) -> None:
+    reply = analysis_reply(TRAINED_RESULT, language)
+    assert script_language(reply) is language
+    assert text(language, "result-suspicion", band="high") in reply and "0.73" in reply and "73" in reply
+    assert reply.endswith(text(language, "disclaimer"))
+    assert not {"Suspicion", "Next steps", "pixels", "probability"} & set(reply.replace(".", " ").split())
+    refused = analysis_reply(AnalysisRefused("UnusablePhotoError", detail="glare"), language)
+    assert refused == text(language, "photo-retake", problem="glare") and script_language(refused) is language
 
 
 def test_long_texts_are_split_at_line_breaks() -> None:

@@ -20,6 +20,7 @@ SCRIPTS = {Language.KANNADA: "KANNADA", Language.HINDI: "DEVANAGARI"}
 KEPT_IN_LATIN = re.compile(
     r"/[a-z]+|bcdbot|Telegram|\bids?\b|\bID\b|DICOM|JPEG|PNG|MB|bytes|BRCA[12]?|NCI|DCIS|LCIS|\bCC\b|\bMLO\b"
     r"|\.dcm|Breast Cancer Risk Assessment Tool|Gail model|\bPhoto\b|\bFile\b|C-1A2B3C"
+    r"|\b(?:PDF|GIF|TIFF|ZIP|gzip|RTF|HEIC|AVIF|WebP|HTML|SVG|BMP|iPhone|Office)\b"
 )
 
 
@@ -46,6 +47,34 @@ class _Variables(Visitor):  # type: ignore[misc]
 
     def visit_VariableReference(self, node: ast.VariableReference) -> None:
         self.names.add(node.id.name)
+
+
+class _Variants(Visitor):  # type: ignore[misc]
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: set[tuple[str, str]] = set()
+
+    def visit_SelectExpression(self, node: ast.SelectExpression) -> None:
+        if isinstance(node.selector, ast.VariableReference):
+            for variant in node.variants:
+                key = variant.key
+                name = key.name if isinstance(key, ast.Identifier) else key.value
+                self.keys.add((node.selector.id.name, name))
+        self.generic_visit(node)
+
+
+# Selectors that choose what is said (a sentence per file format, band, photo problem...), unlike those
+# that follow grammar (a relation word, a plural), which a language may merge.
+CONTENT_SELECTORS = frozenset(
+    {"modality", "format", "band", "sent", "problem", "status", "trained", "answer", "race", "pictured",
+     "horizon", "about", "reason"}
+)  # fmt: skip
+
+
+def content_variants(message: ast.Message) -> set[tuple[str, str]]:
+    visitor = _Variants()
+    visitor.visit(message)
+    return {(name, key) for name, key in visitor.keys if name in CONTENT_SELECTORS}
 
 
 def parsed(language: Language) -> dict[str, ast.Message]:
@@ -84,6 +113,9 @@ def test_every_translation_has_every_message_with_the_same_placeholders(language
     assert sorted(set(translated) - set(english)) == []
     differing = [mid for mid in english if variables(english[mid]) != variables(translated[mid])]
     assert differing == []
+    # a variant the code selects (a file format, a band, a photo problem) is never left to the default
+    fewer = [mid for mid in english if content_variants(english[mid]) - content_variants(translated[mid])]
+    assert fewer == []
     assert catalog.usable(language)
 
 

@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from bench.photo_simulator import simulate_non_breast, simulate_photo, text_page
-from bot.image_refusal_replies import RETAKE_TIPS
+from bot.catalog import Language
+from bot.image_refusal_replies import RETAKE_PROBLEMS, image_error_text
 from detector.errors import PHOTO_PROBLEMS, UnusablePhotoError
 from detector.photo import read_upload
 from detector.reading import read_image
@@ -90,6 +91,11 @@ def test_a_photo_of_a_document_is_not_straightened_into_a_film() -> None:
     assert reading.kind in ("photo", "lightbox", "screen")  # the gate decides; nothing here claims a breast
 
 
-def test_every_problem_has_a_concrete_tip() -> None:
-    assert set(RETAKE_TIPS) == set(PHOTO_PROBLEMS) == {"dark", "glare", "cut_off", "blurred"}
-    assert "flash" in RETAKE_TIPS["glare"] and "edges" in RETAKE_TIPS["cut_off"]
+@pytest.mark.parametrize("language", list(Language))
+def test_every_problem_has_a_concrete_tip_in_every_language(language: Language) -> None:
+    assert set(RETAKE_PROBLEMS) == set(PHOTO_PROBLEMS) == {"dark", "glare", "cut_off", "blurred"}
+    general = image_error_text("UnusablePhotoError", None, language)
+    tips = {problem: image_error_text("UnusablePhotoError", problem, language) for problem in PHOTO_PROBLEMS}
+    assert general not in tips.values() and len(set(tips.values())) == len(tips)
+    if language is Language.ENGLISH:
+        assert "flash" in tips["glare"] and "edges" in tips["cut_off"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -61,10 +62,11 @@ def usable(language: Language) -> bool:
     return load(language).ids >= load(DEFAULT_LANGUAGE).ids
 
 
-def text(language: Language, message_id: str, /, **args: str | int) -> str:
+def text(language: Language, message_id: str, /, **args: str | int | date) -> str:
     """The message in `language`, or in English when that catalog is incomplete.
 
-    Numbers are written by the caller (`bot.digits`); an int is shown as it is, without grouping."""
+    Numbers are written by the caller (`bot.digits`); an int is shown as it is, without grouping. A date is
+    written the language's way (CLDR's medium style: "Dec 4, 2026", "ಡಿಸೆಂ 4, 2026")."""
     catalog = load(language if usable(language) else DEFAULT_LANGUAGE)
     if message_id not in catalog.ids:
         raise CatalogError(f"no message {message_id!r} in bot/locales/{catalog.language.value}/")
@@ -81,7 +83,7 @@ def text(language: Language, message_id: str, /, **args: str | int) -> str:
     return str(formatted)
 
 
-def english(message_id: str, /, **args: str | int) -> str:
+def english(message_id: str, /, **args: str | int | date) -> str:
     return text(DEFAULT_LANGUAGE, message_id, **args)
 
 
