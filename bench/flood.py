@@ -17,7 +17,7 @@ import time
 import httpx
 import redis
 
-from bench.harness import describe, mammograms, percentile, running_stack
+from bench.harness import describe, is_result, mammograms, percentile, running_stack
 from bench.load import QUIET_S, REPLY_TIMEOUT_S, AsyncChat, as_photo
 from bot.user_limits import KEY_PREFIX, Limit
 from store import pseudonymise
@@ -26,7 +26,6 @@ BENCH_SECRET = "bench-secret"  # bench.harness.running_stack's pseudonym secret
 FLOODER = 8_500_000
 OTHERS_FROM = 8_600_000
 FLOOD_HEAD_START_S = 0.5
-PROBABILITY = "probability "
 
 
 async def others_round_trips(client: httpx.AsyncClient, first_id: int, photos: list[bytes]) -> list[float]:
@@ -99,7 +98,7 @@ def main() -> None:
         accepted = redis.Redis.from_url(config.redis_url).zcard(
             f"{KEY_PREFIX}{Limit.IMAGES_PER_HOUR}:{pseudonym}"
         )
-    answered = sum(PROBABILITY in text for text in texts)
+    answered = sum(is_result(text) for text in texts)
     ratio = percentile(flooded, 95) / percentile(baseline, 95)
     print(f"others, no flood   {describe(baseline)}")
     print(f"others, flood      {describe(flooded)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import statistics
 import tempfile
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from bcdbot.stack import (
     redis_process,
     worker_process,
 )
+from bot.catalog import Language, text
 
 ROOT = Path(__file__).resolve().parents[1]
 # a GPU machine has no ../shared: bench/prepare_gpu_carry.sh copies some mammograms and names them here
@@ -31,6 +33,7 @@ MINI_MIAS = Path(
     os.environ.get("BCDBOT_BENCH_MAMMOGRAMS") or ROOT.parent / "shared" / "data" / "mini-mias" / "images"
 )
 START_TIMEOUT_S = 300.0
+PROBABILITY = re.compile(r"\b[01]\.\d\d\b")
 
 
 def mammograms(count: int) -> list[bytes]:
@@ -63,6 +66,11 @@ def percentile(values: list[float], q: int) -> float:
 def describe(values_ms: list[float]) -> str:
     p50, p95 = percentile(values_ms, 50), percentile(values_ms, 95)
     return f"p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   n={len(values_ms)}"
+
+
+def is_result(reply: str, language: str = "en") -> bool:
+    """Whether a reply is an image result (a probability and the research-use disclaimer), in any language."""
+    return bool(PROBABILITY.search(reply)) and text(Language(language), "disclaimer") in reply
 
 
 @dataclass

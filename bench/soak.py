@@ -29,12 +29,11 @@ from typing import Any
 
 import httpx
 
-from bench.harness import RunningStack, describe, mammograms, running_processes
+from bench.harness import RunningStack, describe, is_result, mammograms, running_processes
 from bench.load import AsyncChat, as_photo
 from settings import Settings
 from workers.celery_app import create_celery
 
-PROBABILITY = "probability "
 RED_FLAG_MARK = "⚠️"
 FIRST_USER = 9_100_000
 LANGUAGES = ("en", "en", "hi", "kn")  # what each person chooses at /start, in turn
@@ -209,8 +208,9 @@ def replied_to(message: dict[str, Any]) -> int | None:
     return int(original["message_id"]) if original else None
 
 
-def words(message: dict[str, Any]) -> str:
-    return (message.get("text") or message.get("caption") or "")[:160]
+def words(message: dict[str, Any], *, whole: bool = False) -> str:
+    said = message.get("text") or message.get("caption") or ""
+    return said if whole else said[:160]
 
 
 def plans(users: int, uploads: int, texts: int, duration_s: float, seed: int) -> list[Person]:
@@ -257,7 +257,7 @@ def read_ledger(people: list[Person], transcripts: list[list[dict[str, Any]]]) -
             if sent.kind == "upload":
                 ledger.uploads += 1
                 replies = [m for m in bot_messages if replied_to(m) == sent.message_id]
-                answers = sum(PROBABILITY in (m.get("caption") or m.get("text") or "") for m in replies)
+                answers = sum(is_result(words(m, whole=True), person.language) for m in replies)
                 ledger.answered_once += answers == 1 and len(replies) == 1
                 if answers != 1 or len(replies) != 1:
                     ledger.problems.append(f"upload: {[words(m) for m in replies]}")

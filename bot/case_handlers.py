@@ -9,9 +9,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
-from bot.catalog import english
+from bot.catalog import DEFAULT_LANGUAGE, Language, text
 from bot.conversation import ASK_SYMPTOMS, Conversation, Intake
+from bot.reply_language import reply_language
 from bot.replying import reply
 from bot.services import BotServices, record_command, services_of
 from store import HEALTH_WORKER, CaseSummary
@@ -35,21 +35,22 @@ async def case_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     user = update.effective_user
     if user is None or not await _is_health_worker(update, context):
         return
+    language = await reply_language(update, context)
     if not context.args:
-        await reply(update, context, replies.CASE_USAGE)
+        await reply(update, context, text(language, "case-usage"))
         return
     services = services_of(context)
     wanted = context.args[0].strip().upper()
     case = await services.run(services.store.case_of, pseudonym=services.pseudonym(user.id), public_id=wanted)
     if case is None:
-        await reply(update, context, english("case-not-found", case=wanted[:16]))
+        await reply(update, context, text(language, "case-not-found", case=wanted[:16]))
         return
     known = Intake.__dataclass_fields__
     intake = Intake(**{key: value for key, value in case.answers.items() if key in known})
     intake.escalated = list(case.red_flags)
     await services.save_conversation(user.id, Conversation(intake=intake, case=case.public_id))
-    text = "\n\n".join([english("case-reopened", case=case.public_id), case_line(case)])
-    await reply(update, context, text)
+    reopened = text(language, "case-reopened", case=case.public_id)
+    await reply(update, context, reopened + "\n\n" + case_line(case, language))
 
 
 async def open_new_case(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -59,7 +60,7 @@ async def open_new_case(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     services = services_of(context)
     public_id = await services.run(services.store.open_case, pseudonym=services.pseudonym(user.id))
     await services.save_conversation(user.id, Conversation(state=ASK_SYMPTOMS, case=public_id))
-    await reply(update, context, english("case-opened", case=public_id))
+    await reply(update, context, text(await reply_language(update, context), "case-opened", case=public_id))
 
 
 async def list_cases(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -68,23 +69,26 @@ async def list_cases(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     services = services_of(context)
     cases = await services.run(services.store.cases_of, pseudonym=services.pseudonym(user.id))
+    language = await reply_language(update, context)
     if not cases:
-        await reply(update, context, replies.CASES_EMPTY)
+        await reply(update, context, text(language, "cases-empty"))
         return
-    await reply(update, context, "\n".join([replies.CASES_HEADER, *(case_line(case) for case in cases)]))
+    lines = [text(language, "cases-header"), *(case_line(case, language) for case in cases)]
+    await reply(update, context, "\n".join(lines))
 
 
-def case_line(case: CaseSummary) -> str:
+def case_line(case: CaseSummary, language: Language = DEFAULT_LANGUAGE) -> str:
     """One line of /cases: id, red flags, highest model output, image count."""
-    flags = ", ".join(replies.RED_FLAG_WORDS.get(flag, flag) for flag in case.red_flags)
-    return replies.CASE_LINE.format(
-        case=case.public_id,
-        flags=replies.CASE_RED_FLAGS.format(flags=flags) if case.red_flags else replies.CASE_NO_FLAGS,
-        probability=""
-        if case.max_probability is None
-        else replies.CASE_PROBABILITY.format(probability=case.max_probability),
-        images=replies.CASE_IMAGES.format(count=case.analyses) if case.analyses else "",
-    )
+    if case.red_flags:
+        flags = ", ".join(text(language, "red-flag-finding", flag=flag) for flag in case.red_flags)
+        parts = [text(language, "case-line-red-flags", flags=flags)]
+    else:
+        parts = [text(language, "case-line-no-red-flag")]
+    if case.max_probability is not None:
+        parts.append(text(language, "case-line-probability", probability=f"{case.max_probability:.2f}"))
+    if case.analyses:
+        parts.append(text(language, "case-line-images", count=case.analyses))
+    return f"• {case.public_id}: " + ", ".join(parts)
 
 
 async def _is_health_worker(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -93,7 +97,7 @@ async def _is_health_worker(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     services = services_of(context)
     if await services.consent(user.id) is True and await _has_role(services, user.id):
         return True
-    await reply(update, context, replies.HEALTH_WORKER_ONLY)
+    await reply(update, context, text(await reply_language(update, context), "health-worker-only"))
     return False
 
 

@@ -14,7 +14,6 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
 from bot.catalog import text
 from bot.consent_gate import consenting_user
 from bot.conversation import ASK_SYMPTOMS, IDLE, LANGUAGE_BUTTON_KIND, Conversation, menu_reply, question
@@ -73,11 +72,12 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     services = services_of(context)
     conversation = await services.load_conversation(telegram_id)
+    language = await reply_language(update, context)
     if conversation.state == IDLE and conversation.case is None:
-        await reply(update, context, replies.NOTHING_TO_CANCEL)
+        await reply(update, context, text(language, "nothing-to-cancel"))
         return
     await services.save_conversation(telegram_id, Conversation())
-    await reply(update, context, replies.CANCELLED)
+    await reply(update, context, text(language, "cancelled"))
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

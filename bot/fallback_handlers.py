@@ -7,8 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
-from bot.catalog import text
+from bot.catalog import DEFAULT_LANGUAGE, text
 from bot.reply_language import reply_language
 from bot.replying import reply
 
@@ -36,6 +35,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     logger.error("handler failed: %s", type(error).__name__, exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
-            await context.bot.send_message(update.effective_chat.id, replies.INTERNAL_ERROR)
+            language = await reply_language(update, context)
+        except Exception:  # the failure may be the store itself: the apology must still go out
+            language = DEFAULT_LANGUAGE
+        try:
+            await context.bot.send_message(update.effective_chat.id, text(language, "internal-error"))
         except Exception:
             logger.exception("could not send the error reply")

@@ -11,11 +11,13 @@ import asyncio
 import logging
 import math
 import time
+from typing import Final
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
+from bot.catalog import DEFAULT_LANGUAGE, Language, text
+from bot.reply_language import reply_language
 from bot.replying import reply
 from bot.services import BotServices, services_of
 from bot.user_limits import Limit, Refusal
@@ -68,23 +70,27 @@ async def _answer(
     logger.info("over a per-person limit: %s", refusal.limit)
     if await services.limits.first_notice(pseudonym, refusal, cooldown_s=NOTICE_COOLDOWN_S):
         quota = services.limits.quota(health_worker=await _is_health_worker(services, pseudonym))
-        await reply(update, context, refusal_text(refusal, quota.of(refusal.limit)))
+        language = await reply_language(update, context)
+        await reply(update, context, refusal_text(refusal, quota.of(refusal.limit), language))
     return False
 
 
-def refusal_text(refusal: Refusal, limit: int) -> str:
+LIMIT_MESSAGES: Final = {
+    Limit.MESSAGES_PER_MINUTE: "limit-messages",
+    Limit.IMAGES_PER_HOUR: "limit-images-per-hour",
+    Limit.IMAGES_PER_DAY: "limit-images-per-day",
+}
+
+
+def refusal_text(refusal: Refusal, limit: int, language: Language = DEFAULT_LANGUAGE) -> str:
     """What the person reads: which limit, and when they can send again."""
     if refusal.limit is Limit.PENDING_ANALYSES or refusal.retry_after_s is None:
-        return replies.LIMIT_PENDING_ANALYSES.format(limit=limit)
-    template = {
-        Limit.MESSAGES_PER_MINUTE: replies.LIMIT_MESSAGES,
-        Limit.IMAGES_PER_HOUR: replies.LIMIT_IMAGES_PER_HOUR,
-        Limit.IMAGES_PER_DAY: replies.LIMIT_IMAGES_PER_DAY,
-    }[refusal.limit]
-    return template.format(limit=limit, wait=wait_words(refusal.retry_after_s))
+        return text(language, "limit-pending-analyses", limit=limit)
+    wait = wait_words(refusal.retry_after_s, language)
+    return text(language, LIMIT_MESSAGES[refusal.limit], limit=limit, wait=wait)
 
 
-def wait_words(seconds: float) -> str:
+def wait_words(seconds: float, language: Language = DEFAULT_LANGUAGE) -> str:
     """A wait rounded up to what a person reads: '40 seconds', '3 minutes', '2 hours'."""
     whole = max(math.ceil(seconds), 1)
     minutes, hours = math.ceil(whole / 60), math.ceil(whole / 3600)
@@ -94,8 +100,7 @@ def wait_words(seconds: float) -> str:
         unit, amount = "minute", minutes
     else:
         unit, amount = "hour", hours
-    one, many = replies.WAIT_UNITS[unit]
-    return one if amount == 1 else many.format(n=amount)
+    return text(language, "wait-duration", unit=unit, amount=amount)
 
 
 async def _is_health_worker(services: BotServices, pseudonym: str) -> bool:

@@ -49,27 +49,6 @@ ANALYSIS_UNREADABLE = english("analysis-unreadable")
 ANALYSIS_GAVE_UP = english("analysis-gave-up")
 INTERNAL_ERROR = english("internal-error")
 
-# Over a per-person limit (bot/user_limits.py): what was not read, and when to send it again. English
-# only: {wait} is composed from WAIT_UNITS, which needs its own composition per language first.
-LIMIT_MESSAGES = (
-    "You are sending messages faster than I can read them. I did not read the last ones: please wait "
-    "{wait} and send them again."
-)
-LIMIT_IMAGES_PER_HOUR = (
-    "You have sent {limit} images in the last hour, the most I can read in an hour. I did not read this "
-    "one: please send it again in {wait}."
-)
-LIMIT_IMAGES_PER_DAY = (
-    "You have sent {limit} images in the last 24 hours, the most I can read in a day. I did not read this "
-    "one: please send it again in {wait}."
-)
-LIMIT_PENDING_ANALYSES = (
-    "I am still reading {limit} of your images. I did not read this one: please send it again when I "
-    "have answered them (usually within a minute)."
-)
-WAIT_UNITS = {"hour": ("an hour", "{n} hours"), "minute": ("a minute", "{n} minutes"),
-              "second": ("a second", "{n} seconds")}  # fmt: skip
-
 UNTRAINED_MODEL_WARNING = english("untrained-model-warning")
 
 # English views of catalog tables, for code and tests that name them.
@@ -114,9 +93,6 @@ IMAGE_NEEDS_CONSENT = english("image-needs-consent")
 # --- /history and /delete ------------------------------------------------------------------------------
 HISTORY_EMPTY = english("history-empty")
 HISTORY_HEADER = english("history-header")
-HISTORY_LINE = "• {date}: {format}, model output {probability:.2f} (about {percent} in 100){untrained}"
-HISTORY_LINE_FAILED = "• {date}: no result ({status})"
-HISTORY_UNTRAINED = ", untrained model: means nothing"
 HISTORY_NEEDS_CONSENT = english("history-needs-consent")
 DELETE_CONFIRM = english("delete-confirm")
 DELETE_YES_BUTTON = english("delete-yes-button")
@@ -130,10 +106,5 @@ HEALTH_WORKER_ONLY = english("health-worker-only")
 CASE_USAGE = english("case-usage")
 CASES_EMPTY = english("cases-empty")
 CASES_HEADER = english("cases-header")
-CASE_LINE = "• {case}: {flags}{probability}{images}"
-CASE_RED_FLAGS = "⚠️ red flag ({flags})"
-CASE_NO_FLAGS = "no red flag"
-CASE_PROBABILITY = ", highest model output {probability:.2f}"
-CASE_IMAGES = ", {count} image(s)"
 
 UNKNOWN_BUTTON = english("unknown-button")

@@ -17,8 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from bot import replies, risk_replies
-from bot.catalog import english
+from bot.catalog import DEFAULT_LANGUAGE, Language, text
 from bot.keyboard import Keyboard, button_column, button_rows
 from bot.risk_answers import RiskAnswers
 from bot.risk_parsing import (
@@ -30,7 +29,7 @@ from bot.risk_parsing import (
     parse_yes_no,
 )
 from bot.risk_result import RiskOutcome, outcome_of
-from clinical import UNKNOWN, Race, RiskInputError, assess, ineligibility_reasons
+from clinical import UNKNOWN, Race, RiskInputError, assess, ineligibilities
 from clinical.bcrat_recode import MAX_COUNT
 
 RISK_AGE: Final = "risk_age"
@@ -96,7 +95,7 @@ def next_question(answers: RiskAnswers) -> str | None:
     cannot apply: an age outside 35-89, a man, or a "yes" to an eligibility question)."""
     if answers.age is None:
         return RISK_AGE
-    if ineligibility_reasons(answers.eligibility()):
+    if ineligibilities(answers.eligibility()):
         return None
     for state in RISK_STATES[1:]:
         if state == RISK_HYPERPLASIA and not _had_biopsy(answers):
@@ -104,7 +103,7 @@ def next_question(answers: RiskAnswers) -> str | None:
             continue
         if getattr(answers, field_of(state)) is None:
             return state
-        if ineligibility_reasons(answers.eligibility()):
+        if ineligibilities(answers.eligibility()):
             return None
     return None
 
@@ -113,13 +112,13 @@ def _had_biopsy(answers: RiskAnswers) -> bool:
     return isinstance(answers.biopsies, int) and answers.biopsies > 0
 
 
-def advance(answers: RiskAnswers) -> RiskStep:
+def advance(answers: RiskAnswers, language: Language = DEFAULT_LANGUAGE) -> RiskStep:
     """The next question, or the outcome: the reasons the model does not apply, or its estimate."""
     state = next_question(answers)
     if state is not None:
-        text, keyboard = question(state)
-        return RiskStep(text, keyboard, state)
-    reasons = ineligibility_reasons(answers.eligibility())
+        asked, keyboard = question(state, language)
+        return RiskStep(asked, keyboard, state)
+    reasons = ineligibilities(answers.eligibility())
     if reasons:
         return RiskStep("", outcome=outcome_of(answers, reasons=reasons, result=None))
     try:
@@ -127,47 +126,51 @@ def advance(answers: RiskAnswers) -> RiskStep:
     except RiskInputError as error:  # an answer that fits alone but not with the others: ask it again
         state = FIELD_STATES.get(error.field, RISK_AGE)
         setattr(answers, field_of(state), None)
-        text, keyboard = question(state)
-        problem = risk_replies.RISK_ANSWER_DID_NOT_FIT.format(problem=error.message)
-        return RiskStep(problem + "\n\n" + text, keyboard, state)
+        asked, keyboard = question(state, language)
+        return RiskStep(text(language, "risk-answer-did-not-fit") + "\n\n" + asked, keyboard, state)
     return RiskStep("", outcome=outcome_of(answers, reasons=[], result=result))
 
 
 # --- questions -----------------------------------------------------------------------------------------
 
 
-def question(state: str) -> tuple[str, Keyboard | None]:
+QUESTIONS: Final = {state: "risk-ask-" + field_of(state).replace("_", "-") for state in RISK_STATES}
+# The buttons of each closed question: callback value -> the catalog message and the variant of its label.
+YES_NO: Final = {"yes": "yes", "no": "no", UNKNOWN: UNKNOWN}
+COUNTS: Final = {"0": "none", "1": "one", "2": "more", UNKNOWN: UNKNOWN}
+BUTTONS: Final[dict[str, tuple[str, dict[str, str]]]] = {
+    RISK_HISTORY: (
+        "risk-button-history",
+        {"breast_cancer": "breast_cancer", "dcis_lcis": "dcis_lcis", "no": "no", UNKNOWN: UNKNOWN},
+    ),
+    RISK_CHEST_RADIATION: ("risk-button-yes-no", YES_NO),
+    RISK_BRCA: ("risk-button-yes-no", YES_NO),
+    RISK_HYPERPLASIA: ("risk-button-yes-no", YES_NO),
+    RISK_RACE: ("risk-button-race", {**{str(int(race)): race.slug for race in Race}, UNKNOWN: UNKNOWN}),
+    RISK_MENARCHE: ("risk-button-yes-no", {UNKNOWN: UNKNOWN}),
+    RISK_FIRST_BIRTH: ("risk-button-first-birth", {"none": "none", UNKNOWN: UNKNOWN}),
+    RISK_RELATIVES: ("risk-button-count", COUNTS),
+    RISK_BIOPSIES: ("risk-button-count", COUNTS),
+}
+
+
+def question(state: str, language: Language = DEFAULT_LANGUAGE) -> tuple[str, Keyboard | None]:
     """The text and buttons of one question."""
-    texts = {
-        RISK_AGE: risk_replies.RISK_ASK_AGE,
-        RISK_HISTORY: risk_replies.RISK_ASK_HISTORY,
-        RISK_CHEST_RADIATION: risk_replies.RISK_ASK_CHEST_RADIATION,
-        RISK_BRCA: risk_replies.RISK_ASK_BRCA,
-        RISK_RACE: risk_replies.RISK_ASK_RACE,
-        RISK_MENARCHE: risk_replies.RISK_ASK_MENARCHE,
-        RISK_FIRST_BIRTH: risk_replies.RISK_ASK_FIRST_BIRTH,
-        RISK_RELATIVES: risk_replies.RISK_ASK_RELATIVES,
-        RISK_BIOPSIES: risk_replies.RISK_ASK_BIOPSIES,
-        RISK_HYPERPLASIA: risk_replies.RISK_ASK_HYPERPLASIA,
+    buttons = _buttons(state, language)
+    return text(language, QUESTIONS[state]), _keyboard(state, buttons) if buttons else None
+
+
+def _buttons(state: str, language: Language = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """A closed question's buttons: callback value -> label ("I don't know" for every unknown)."""
+    if state not in BUTTONS:
+        return {}
+    message, variants = BUTTONS[state]
+    return {
+        value: text(language, "risk-dont-know")
+        if variant == UNKNOWN
+        else text(language, message, **{"race" if state == RISK_RACE else "answer": variant})
+        for value, variant in variants.items()
     }
-    buttons = _buttons(state)
-    return texts[state], _keyboard(state, buttons) if buttons else None
-
-
-def _buttons(state: str) -> dict[str, str]:
-    if state == RISK_HISTORY:
-        return risk_replies.RISK_HISTORY_BUTTONS
-    if state in (RISK_CHEST_RADIATION, RISK_BRCA, RISK_HYPERPLASIA):
-        return risk_replies.RISK_YES_NO_BUTTONS
-    if state == RISK_RACE:
-        return {**{str(int(race)): race.label for race in Race}, UNKNOWN: risk_replies.RISK_DONT_KNOW}
-    if state == RISK_MENARCHE:
-        return risk_replies.RISK_UNKNOWN_ONLY_BUTTONS
-    if state == RISK_FIRST_BIRTH:
-        return risk_replies.RISK_FIRST_BIRTH_BUTTONS
-    if state in (RISK_RELATIVES, RISK_BIOPSIES):
-        return risk_replies.RISK_COUNT_BUTTONS
-    return {}
 
 
 def _keyboard(state: str, buttons: dict[str, str]) -> Keyboard:
@@ -184,7 +187,7 @@ def _keyboard(state: str, buttons: dict[str, str]) -> Keyboard:
 def apply_button(answers: RiskAnswers, state: str, value: str) -> bool:
     """Apply a ``<field>.<value>`` button press; False when it does not answer the current question."""
     name, _, choice = value.partition(".")
-    if state not in RISK_STATES or name != field_of(state) or choice not in _buttons(state):
+    if state not in RISK_STATES or name != field_of(state) or choice not in BUTTONS.get(state, ("", {}))[1]:
         return False
     stored: int | str = choice
     if state in (RISK_RACE, RISK_RELATIVES, RISK_BIOPSIES) and choice != UNKNOWN:
@@ -193,10 +196,12 @@ def apply_button(answers: RiskAnswers, state: str, value: str) -> bool:
     return True
 
 
-def apply_text(answers: RiskAnswers, state: str, text: str) -> str | None:
+def apply_text(
+    answers: RiskAnswers, state: str, typed: str, language: Language = DEFAULT_LANGUAGE
+) -> str | None:
     """Apply a typed answer to the question of `state`: None when applied, else what was wrong (a plain
-    sentence to send before the question again)."""
-    readers: dict[str, Callable[[RiskAnswers, str], str | None]] = {
+    sentence in `language` to send before the question again)."""
+    readers: dict[str, Callable[[RiskAnswers, str], Problem]] = {
         RISK_AGE: _read_age,
         RISK_MENARCHE: _read_menarche,
         RISK_FIRST_BIRTH: _read_first_birth,
@@ -205,85 +210,93 @@ def apply_text(answers: RiskAnswers, state: str, text: str) -> str | None:
         RISK_RACE: _read_race,
     }
     reader = readers.get(state)
-    return reader(answers, text) if reader is not None else _read_choice(answers, text, state)
+    problem = reader(answers, typed) if reader is not None else _read_choice(answers, typed, state)
+    if problem is None:
+        return None
+    message, args = problem
+    return text(language, message, **args)
 
 
-def _read_age(answers: RiskAnswers, text: str) -> str | None:
-    number = parse_number(text)
+# What was wrong with a typed answer: a catalog message and its arguments (None: the answer was applied).
+Problem = tuple[str, dict[str, str | int]] | None
+
+
+def _read_age(answers: RiskAnswers, typed: str) -> Problem:
+    number = parse_number(typed)
     if number is None:
-        return risk_replies.RISK_AGE_NEEDED if is_unknown(text) else risk_replies.RISK_AGE_AGAIN
+        return ("risk-age-needed" if is_unknown(typed) else "risk-age-again"), {}
     if not MIN_AGE <= number <= MAX_AGE:
-        return english("risk-age-range", low=MIN_AGE, high=MAX_AGE)
+        return "risk-age-range", {"low": MIN_AGE, "high": MAX_AGE}
     answers.age = number
     return None
 
 
-def _read_menarche(answers: RiskAnswers, text: str) -> str | None:
-    if is_unknown(text):
+def _read_menarche(answers: RiskAnswers, typed: str) -> Problem:
+    if is_unknown(typed):
         answers.menarche = UNKNOWN
         return None
-    number = parse_number(text)
+    number = parse_number(typed)
     if number is None:
-        return risk_replies.RISK_MENARCHE_AGAIN
+        return "risk-menarche-again", {}
     age = answers.age or MAX_AGE
     if not MIN_MENARCHE <= number <= min(MAX_MENARCHE, age):
-        return english("risk-menarche-range", low=MIN_MENARCHE, high=MAX_MENARCHE, age=_fmt(age))
+        return "risk-menarche-range", {"low": MIN_MENARCHE, "high": MAX_MENARCHE, "age": _fmt(age)}
     answers.menarche = number
     return None
 
 
-def _read_first_birth(answers: RiskAnswers, text: str) -> str | None:
-    value = parse_first_birth(text)
+def _read_first_birth(answers: RiskAnswers, typed: str) -> Problem:
+    value = parse_first_birth(typed)
     if value is None:
-        return risk_replies.RISK_FIRST_BIRTH_AGAIN
+        return "risk-first-birth-again", {}
     if isinstance(value, float):
         low = answers.menarche if isinstance(answers.menarche, int | float) else MIN_FIRST_BIRTH
         high = answers.age or MAX_AGE
         if not low <= value <= high:
-            return english("risk-first-birth-range", low=_fmt(low), high=_fmt(high))
+            return "risk-first-birth-range", {"low": _fmt(low), "high": _fmt(high)}
     answers.first_birth = value
     return None
 
 
-def _read_relatives(answers: RiskAnswers, text: str) -> str | None:
-    return _read_count(answers, text, "relatives")
+def _read_relatives(answers: RiskAnswers, typed: str) -> Problem:
+    return _read_count(answers, typed, "relatives")
 
 
-def _read_biopsies(answers: RiskAnswers, text: str) -> str | None:
-    return _read_count(answers, text, "biopsies")
+def _read_biopsies(answers: RiskAnswers, typed: str) -> Problem:
+    return _read_count(answers, typed, "biopsies")
 
 
-def _read_count(answers: RiskAnswers, text: str, name: str) -> str | None:
-    value = parse_count(text)
+def _read_count(answers: RiskAnswers, typed: str, name: str) -> Problem:
+    value = parse_count(typed)
     if value is None:
-        return risk_replies.RISK_COUNT_AGAIN
+        return "risk-count-again", {}
     if isinstance(value, int) and not 0 <= value <= MAX_COUNT:
-        return english("risk-count-range", high=MAX_COUNT)
+        return "risk-count-range", {"high": MAX_COUNT}
     setattr(answers, name, value)
     return None
 
 
-def _read_race(answers: RiskAnswers, text: str) -> str | None:
-    value = parse_race(text)
+def _read_race(answers: RiskAnswers, typed: str) -> Problem:
+    value = parse_race(typed)
     if value is None:
-        lowered = text.lower()
+        lowered = typed.lower()
         hispanic = "hispanic" in lowered or "latin" in lowered
-        return risk_replies.RISK_RACE_HISPANIC if hispanic else replies.ANSWER_WITH_BUTTONS
+        return ("risk-race-hispanic" if hispanic else "answer-with-buttons"), {}
     answers.race = value
     return None
 
 
-def _read_choice(answers: RiskAnswers, text: str, state: str) -> str | None:
+def _read_choice(answers: RiskAnswers, typed: str, state: str) -> Problem:
     """Yes/no/unknown questions; for the history question a plain "yes" is not enough (which one?)."""
-    choice = parse_yes_no(text)
+    choice = parse_yes_no(typed)
     if state == RISK_HISTORY:
-        lowered = text.lower()
+        lowered = typed.lower()
         if "dcis" in lowered or "lcis" in lowered or "in situ" in lowered:
             choice = "dcis_lcis"
         elif choice == "yes":
             choice = "breast_cancer" if "cancer" in lowered else None
     if choice is None:
-        return replies.ANSWER_WITH_BUTTONS
+        return "answer-with-buttons", {}
     setattr(answers, field_of(state), choice)
     return None
 

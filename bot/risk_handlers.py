@@ -9,6 +9,7 @@ from telegram.ext import ContextTypes
 
 from bot.consent_gate import consenting_user
 from bot.conversation import start_risk
+from bot.reply_language import reply_language
 from bot.services import record_command, services_of
 from bot.turns import send_turn
 
@@ -25,4 +26,5 @@ async def start_risk_questions(update: Update, context: ContextTypes.DEFAULT_TYP
     if telegram_id is None:
         return
     conversation = await services_of(context).load_conversation(telegram_id)
-    await send_turn(update, context, start_risk(conversation), conversation)
+    language = await reply_language(update, context)
+    await send_turn(update, context, start_risk(conversation, language), conversation)

@@ -13,7 +13,13 @@ from clinical.bcrat_inputs import FIELD_LABELS, UNKNOWN, Hyperplasia, Race, Risk
 from clinical.bcrat_model import RiskResult, absolute_risk, assess, average_risk, relative_risks
 from clinical.bcrat_parameters import BcratParameters, RaceParameters, RateTable, load_parameters
 from clinical.bcrat_recode import RecodedInputs, RiskInputError, inputs_from_codes, recode, validate
-from clinical.eligibility import EligibilityAnswers, ineligibility_reasons, model_applies
+from clinical.eligibility import (
+    EligibilityAnswers,
+    Ineligibility,
+    ineligibilities,
+    ineligibility_reasons,
+    model_applies,
+)
 
 __all__ = [
     "FIELD_LABELS",
@@ -21,6 +27,7 @@ __all__ = [
     "BcratParameters",
     "EligibilityAnswers",
     "Hyperplasia",
+    "Ineligibility",
     "Race",
     "RaceParameters",
     "RateTable",
@@ -32,6 +39,7 @@ __all__ = [
     "absolute_risk",
     "assess",
     "average_risk",
+    "ineligibilities",
     "ineligibility_reasons",
     "inputs_from_codes",
     "load_parameters",

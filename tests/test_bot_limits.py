@@ -22,6 +22,7 @@ import redis
 from bcdbot.processes import ManagedProcess, free_port
 from bcdbot.stack import StackConfig, bot_webhook_process, emulator_process, worker_process
 from bot import replies
+from bot.catalog import english
 from tests.chat import ChatUser
 from tests.conftest import START_TIMEOUT_S
 from tests.round_robin_proxy import RoundRobinProxy
@@ -111,8 +112,9 @@ def mammogram(index: int) -> bytes:
     return sorted(MINI_MIAS_IMAGES.glob("mdb*.png"))[60 + index].read_bytes()
 
 
-def is_limit_reply(text: str, template: str) -> bool:
-    return text.startswith(template.split("{")[0])
+def is_limit_reply(text: str, message_id: str) -> bool:
+    """Whether `text` is the English message `message_id`, whatever its limit and wait."""
+    return text.startswith(english(message_id, limit="\0", wait="\0").split("\0")[0])
 
 
 def test_messages_over_the_limit_get_one_reply_saying_when_whichever_replica_reads_them(
@@ -122,7 +124,7 @@ def test_messages_over_the_limit_get_one_reply_saying_when_whichever_replica_rea
     for _ in range(MESSAGES_PER_MINUTE + 3):
         chat.send_text("hello")
     received = texts_until_quiet(chat, MESSAGES_PER_MINUTE + 1)
-    notices = [text for text in received if is_limit_reply(text, replies.LIMIT_MESSAGES)]
+    notices = [text for text in received if is_limit_reply(text, "limit-messages")]
     assert len(notices) == 1, received
     assert re.search(r"wait (a minute|\d+ seconds) and send them again", notices[0])
     assert len(received) == MESSAGES_PER_MINUTE + 1, received
@@ -138,7 +140,7 @@ def test_a_health_worker_gets_the_larger_quota(limited: LimitedStack, chat: Chat
         chat.send_text("hello")
     received = texts_until_quiet(chat, sent)
     assert len(received) == sent, received
-    assert not any(is_limit_reply(text, replies.LIMIT_MESSAGES) for text in received)
+    assert not any(is_limit_reply(text, "limit-messages") for text in received)
 
 
 def test_uploads_past_the_caps_are_refused_and_every_accepted_one_is_answered(chat: ChatUser) -> None:
@@ -147,7 +149,7 @@ def test_uploads_past_the_caps_are_refused_and_every_accepted_one_is_answered(ch
         chat.send_document(mammogram(index), f"view{index}.png", "image/png")
     received = texts_until_quiet(chat, PENDING_ANALYSES + 1)
     assert sum(PROBABILITY in text for text in received) == PENDING_ANALYSES, received
-    refused = [text for text in received if is_limit_reply(text, replies.LIMIT_PENDING_ANALYSES)]
+    refused = [text for text in received if is_limit_reply(text, "limit-pending-analyses")]
     assert len(refused) == 1, received
     assert f"still reading {PENDING_ANALYSES} of your images" in refused[0]
 
@@ -156,7 +158,7 @@ def test_uploads_past_the_caps_are_refused_and_every_accepted_one_is_answered(ch
     assert PROBABILITY in answered  # the pending ones were answered: room again, and the third of the hour
     chat.send_document(mammogram(PENDING_ANALYSES + 2), "one-more.png", "image/png")
     (over,) = texts_until_quiet(chat, 1)
-    assert is_limit_reply(over, replies.LIMIT_IMAGES_PER_HOUR), over
+    assert is_limit_reply(over, "limit-images-per-hour"), over
     assert f"{IMAGES_PER_HOUR} images in the last hour" in over
     assert "send it again in an hour" in over or "minutes" in over
 

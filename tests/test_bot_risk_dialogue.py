@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot import replies, risk_replies
-from bot.catalog import english
+from bot.catalog import Language, english, script_language, text
 from bot.conversation import Intake, Turn, on_button, on_message, start_risk, stateless_reply
 from bot.conversation.state import ASK_FAMILY, IDLE, Conversation
 from bot.risk_dialogue import (
@@ -21,7 +21,7 @@ from bot.risk_dialogue import (
     RISK_RACE,
     RISK_RELATIVES,
 )
-from bot.risk_result import ESTIMATE, NOT_APPLICABLE, estimate_caption, estimate_details
+from bot.risk_result import ESTIMATE, NOT_APPLICABLE, estimate_caption, estimate_details, not_applicable_text
 from clinical import UNKNOWN, Hyperplasia, Race, RiskInputs, assess
 from nlu import ParseResult
 from tests.bcrat_reference import FIVE_YEAR_CASE, LIFETIME_CASE, reference_case
@@ -178,7 +178,14 @@ def test_each_ineligibility_ends_at_once_with_what_to_do_instead(
     assert conversation.state == IDLE
     assert turn.risk is not None and turn.risk.kind == NOT_APPLICABLE and turn.risk.result is None
     [reason] = turn.risk.reasons
-    assert words in reason and instead in reason
+    stored = turn.risk.stored_result()["reasons"]
+    assert len(stored) == 1 and words in stored[0] and instead in stored[0]  # the clinician reads English
+    sent = not_applicable_text(turn.risk)
+    assert sent == f"{risk_replies.RISK_NOT_APPLICABLE}\n• {stored[0]}\n\n{replies.DISCLAIMER}"
+    for language in (Language.KANNADA, Language.HINDI):
+        translated = not_applicable_text(turn.risk, language)
+        assert script_language(translated) is language and text(language, "risk-reason", reason=reason,
+            min_age="35", max_age="90") in translated  # fmt: skip
 
 
 def test_what_the_intake_knows_is_not_asked_again() -> None:
@@ -217,7 +224,7 @@ def test_known_age_under_35_ends_before_any_question() -> None:
 
 def test_a_man_is_told_the_tool_is_for_women() -> None:
     turn = start_risk(Conversation(intake=Intake(age=50, male=True)))
-    assert turn.risk is not None and "women only" in turn.risk.reasons[0]
+    assert turn.risk is not None and "women only" in not_applicable_text(turn.risk)
 
 
 ELIGIBLE = ["45", "risk:history.no", "risk:chest_radiation.no", "risk:brca.no"]

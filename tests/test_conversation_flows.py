@@ -248,7 +248,7 @@ def test_health_worker_cases_sorted_red_flags_first(consented: ChatUser, stack: 
     assert listing[1].startswith(f"• {urgent_case}: ⚠️") and listing[2].startswith(
         f"• {calm_case}: no red flag"
     )
-    assert "1 image(s)" in listing[2]
+    assert listing[2].endswith(", 1 image") and "highest model output 0." in listing[2]
     consented.send_text(f"/case {calm_case.lower()}")
     assert english("case-reopened", case=calm_case) in consented.one_reply()
     consented.send_text("/case C-000000")

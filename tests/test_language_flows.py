@@ -1,6 +1,7 @@
-"""A person goes through the language choice, consent, an intake with a red flag and /delete in Kannada and
-in Hindi, through the real stack (emulator, bot, Rasa, store). Nothing here needs Rasa to understand Kannada
-or Hindi: buttons, commands, digits and English symptom text (the keyword backstop) only."""
+"""A person goes through the language choice, consent, an intake with a red flag, an image result, a refused
+file, /history and /delete in Kannada and in Hindi, through the real stack (emulator, bot, Rasa, Celery
+worker, store). Nothing here needs Rasa to understand Kannada or Hindi: buttons, commands, digits, images and
+English symptom text (the keyword backstop) only."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ import httpx
 import pytest
 
 from bot.catalog import Language, script_language, text
+from bot.digits import DigitStyle, write_digits
+from tests.bcrat_reference import FIVE_YEAR_CASE, reference_case
 from tests.chat import ChatUser, Message
+from tests.shared_data import MINI_MIAS_IMAGES
 
 pytestmark = pytest.mark.integration
 
 LUMP_IN_ENGLISH = "I found a lump in my left breast 2 weeks ago"
+PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
 AGE_IN_DIGITS = {Language.KANNADA: "೪೪", Language.HINDI: "४४"}
 
 
@@ -77,6 +82,68 @@ def test_language_consent_red_flag_and_erasure_in_the_chosen_language(
 
     person.send_text("/start")  # the language choice was erased with everything else
     assert buttons(only(person))[0] == ("English", "lang:en")
+
+
+@pytest.mark.parametrize("language", [Language.KANNADA, Language.HINDI])
+def test_image_result_refusal_and_history_in_the_chosen_language(
+    person: ChatUser, language: Language
+) -> None:
+    person.consent(language.value)
+    person.send_document((MINI_MIAS_IMAGES / "mdb002.png").read_bytes(), "mdb002.png", "image/png")
+    result = person.one_reply()
+    assert script_language(result) is language, result
+    read_as = text(language, "result-read-as", modality="mammography", format="png", width=1024, height=1024)
+    assert read_as in result
+    assert result.endswith(text(language, "disclaimer"))
+
+    person.send_document(PDF, "letter.pdf", "application/pdf")
+    assert person.one_reply() == text(language, "image-sent-format", sent="pdf")
+
+    person.send_text("/history")
+    history = person.one_reply()
+    assert history.startswith(text(language, "history-header")) and script_language(history) is language
+    assert len(history.splitlines()) == 1 + 2 + 2  # the header, two lines, a blank and the disclaimer
+
+
+DIGITS = {Language.KANNADA: DigitStyle.KANNADA, Language.HINDI: DigitStyle.DEVANAGARI}
+
+
+@pytest.mark.parametrize("language", [Language.KANNADA, Language.HINDI])
+def test_the_risk_questionnaire_and_its_result_in_the_chosen_language(
+    person: ChatUser, language: Language
+) -> None:
+    case = reference_case(FIVE_YEAR_CASE)  # 40, White, menarche 11, no births, 1 relative, 1 biopsy, no AH
+    person.consent(language.value)
+    person.send_text("/risk")
+    first = text_of(only(person))
+    assert text(language, "risk-intro") in first and text(language, "risk-ask-age") in first
+
+    person.send_text(write_digits(str(case["T1"]), DIGITS[language]))
+    history = only(person)
+    assert text_of(history) == text(language, "risk-ask-history")
+    assert (text(language, "risk-button-history", answer="no"), "risk:history.no") in buttons(history)
+    message = history
+    for press in ("history.no", "chest_radiation.no", "brca.no", f"race.{case['Race']}"):
+        person.press(message, f"risk:{press}")
+        message = only(person)
+        assert script_language(text_of(message)) is language
+    assert text_of(message) == text(language, "risk-ask-menarche")
+    person.send_text(write_digits(str(case["AgeMen"]), DIGITS[language]))
+    for press in ("first_birth.none", f"relatives.{case['N_Rels']}", f"biopsies.{case['N_Biop']}"):
+        person.press(only(person), f"risk:{press}")
+    hyperplasia = only(person)
+    assert text_of(hyperplasia) == text(language, "risk-ask-hyperplasia")
+    assert [label for label, _ in buttons(hyperplasia)] == [
+        text(language, "risk-button-yes-no", answer=answer) for answer in ("yes", "no", "unknown")
+    ]
+    person.press(hyperplasia, "risk:hyperplasia.no")
+    photo, details = person.next_replies()
+    caption = str(photo.get("caption") or "")
+    risk, average = f"{case['AbsRisk']:.1f}", f"{case['AvgRisk']:.1f}"  # 1.9 and 0.6
+    assert text(language, "risk-five-year-average", risk=risk, average=average) in caption
+    assert text(language, "risk-picture", pictured="many", horizon="five_years", count=2) in caption
+    assert caption.endswith(text(language, "disclaimer")) and script_language(caption) is language
+    assert text(language, "risk-next-steps") in text_of(details)
 
 
 def test_native_script_sets_the_reply_language_only_without_a_choice(person: ChatUser) -> None:

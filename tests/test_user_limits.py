@@ -12,6 +12,7 @@ from redis.asyncio import Redis
 
 from bcdbot.processes import ManagedProcess, free_port
 from bcdbot.stack import StackConfig, redis_process
+from bot.catalog import Language, script_language, text
 from bot.limit_gate import refusal_text, wait_words
 from bot.pending import DELIVERED_PREFIX, PENDING_KEY
 from bot.user_limits import ADMIT_GRACE_S, DAY_S, HOUR_S, Limit, Quota, Refusal, UserLimits
@@ -156,3 +157,11 @@ def test_the_reply_says_when_to_send_again() -> None:
     text = refusal_text(Refusal(Limit.IMAGES_PER_HOUR, 1500.0), 12)
     assert "12 images in the last hour" in text and "in 25 minutes" in text
     assert "still reading 4 of your images" in refusal_text(Refusal(Limit.PENDING_ANALYSES, None), 4)
+
+
+@pytest.mark.parametrize("language", [Language.KANNADA, Language.HINDI])
+def test_the_reply_says_when_to_send_again_in_the_persons_language(language: Language) -> None:
+    refused = refusal_text(Refusal(Limit.IMAGES_PER_HOUR, 1500.0), 12, language)
+    assert script_language(refused) is language
+    assert "12" in refused and text(language, "wait-duration", unit="minute", amount=25) in refused
+    assert wait_words(0.2, language) == text(language, "wait-duration", unit="second", amount=1)

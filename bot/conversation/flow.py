@@ -123,7 +123,7 @@ def on_message(
     """A text message from a person who consented. `parse` is None when the NLU is down."""
     prefix = [text(language, "anxiety")] if is_anxious(parse, said) else []
     if conversation.state in RISK_STATES:
-        return risk_message(conversation, parse, said, prefix)
+        return risk_message(conversation, parse, said, prefix, language)
     if conversation.state in QUESTIONS:
         return _answer_message(conversation, parse, said, prefix, language)
     intent = intent_of(parse)
@@ -133,7 +133,7 @@ def on_message(
         conversation.intake = fresh
         return progress(conversation, prefix=prefix, restate=found, language=language)
     if intent == RISK_INTENT:
-        return start_risk(conversation)
+        return start_risk(conversation, language)
     return _other_intent(intent, parse, language)
 
 
@@ -159,7 +159,7 @@ def _answer_message(
     if answered or found:
         return progress(conversation, prefix=prefix, restate=asked == ASK_SYMPTOMS, language=language)
     if intent == RISK_INTENT:
-        return start_risk(conversation)
+        return start_risk(conversation, language)
     if intent in ACTIONS:
         return Turn("", action=ACTIONS[intent])
     again, keyboard = question(asked, conversation.intake, language)
@@ -175,7 +175,7 @@ def on_button(
 ) -> Turn:
     """An intake or risk-questionnaire keyboard answer."""
     if conversation.state in RISK_STATES:
-        return risk_button(conversation, kind, value)
+        return risk_button(conversation, kind, value, language)
     if not apply_button(conversation.intake, conversation.state, kind, value):
         if conversation.state in QUESTIONS:
             again, keyboard = question(conversation.state, conversation.intake, language)

@@ -6,8 +6,8 @@ on. An answer that cannot be used is asked again with the reason.
 
 from __future__ import annotations
 
-from bot import replies, risk_dialogue, risk_replies
-from bot.catalog import english
+from bot import risk_dialogue
+from bot.catalog import DEFAULT_LANGUAGE, Language, text
 from bot.conversation.intake import absorb
 from bot.conversation.intents import ACTIONS, aside, intent_of
 from bot.conversation.red_flag_check import current_flags, escalate_new, red_flag_text
@@ -23,46 +23,54 @@ from nlu import ParseResult
 RISK_SIDE_INTENT_CONFIDENCE = 0.8
 
 
-def start_risk(conversation: Conversation) -> Turn:
+def start_risk(conversation: Conversation, language: Language = DEFAULT_LANGUAGE) -> Turn:
     """/risk or the risk intent: start the questionnaire, skipping what the intake already knows (the age,
     no close family history, a man)."""
     intake = conversation.intake
     conversation.risk = RiskAnswers(
         age=intake.age, relatives=0 if intake.family_history == NO else None, male=intake.male
     )
-    step = risk_dialogue.advance(conversation.risk)
-    intro = [risk_replies.RISK_INTRO]
+    step = risk_dialogue.advance(conversation.risk, language)
+    intro = [text(language, "risk-intro")]
     if conversation.case is not None:
-        intro.append(english("risk-intro-case", case=conversation.case))
+        intro.append(text(language, "risk-intro-case", case=conversation.case))
     return _risk_turn(conversation, step, prefix=[] if step.outcome else intro)
 
 
-def risk_button(conversation: Conversation, kind: str, value: str) -> Turn:
+def risk_button(
+    conversation: Conversation, kind: str, value: str, language: Language = DEFAULT_LANGUAGE
+) -> Turn:
     """A button pressed while a risk question is open."""
     risk = conversation.risk
     if kind == risk_dialogue.BUTTON_KIND and risk_dialogue.apply_button(risk, conversation.state, value):
         _share_age(conversation)
-        return _risk_turn(conversation, risk_dialogue.advance(risk), prefix=[])
-    text, keyboard = risk_dialogue.question(conversation.state)
-    return Turn(replies.UNKNOWN_BUTTON + "\n\n" + text, keyboard)
+        return _risk_turn(conversation, risk_dialogue.advance(risk, language), prefix=[])
+    asked, keyboard = risk_dialogue.question(conversation.state, language)
+    return Turn(text(language, "unknown-button") + "\n\n" + asked, keyboard)
 
 
-def risk_message(conversation: Conversation, parse: ParseResult | None, text: str, prefix: list[str]) -> Turn:
+def risk_message(
+    conversation: Conversation,
+    parse: ParseResult | None,
+    said: str,
+    prefix: list[str],
+    language: Language = DEFAULT_LANGUAGE,
+) -> Turn:
     """A typed answer to the open risk question."""
     state = conversation.state
     intent = intent_of(parse, min_confidence=RISK_SIDE_INTENT_CONFIDENCE)
-    new_flags = _red_flags_in(conversation, parse, text, keep_age=state != risk_dialogue.RISK_AGE)
+    new_flags = _red_flags_in(conversation, parse, said, keep_age=state != risk_dialogue.RISK_AGE)
     if new_flags:
-        prefix = [*prefix, red_flag_text(new_flags, recorded=True)]
-    problem = risk_dialogue.apply_text(conversation.risk, state, text)
+        prefix = [*prefix, red_flag_text(new_flags, recorded=True, language=language)]
+    problem = risk_dialogue.apply_text(conversation.risk, state, said, language)
     if problem is None:
         _share_age(conversation)
-        step = risk_dialogue.advance(conversation.risk)
+        step = risk_dialogue.advance(conversation.risk, language)
         return _risk_turn(conversation, step, prefix=prefix, new_red_flags=new_flags)
-    again, keyboard = risk_dialogue.question(state)
+    again, keyboard = risk_dialogue.question(state, language)
     if not new_flags and intent in ACTIONS:  # the command's reply, then the question again
         return Turn(again, keyboard, action=ACTIONS[intent])
-    fixed = aside(intent)
+    fixed = aside(intent, language)
     if not new_flags and fixed is not None:
         return Turn(fixed + "\n\n" + again, keyboard)
     return Turn("\n\n".join([*prefix, problem, again]), keyboard, new_flags)

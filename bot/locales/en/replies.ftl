@@ -102,3 +102,11 @@ cases-header = Your open cases, most urgent first:
 case-image-attached = Attached to case { $case }.
 unknown-button = That button no longer works. Type /help to see what I can do.
 catalog-incomplete = Sorry, my { $language } texts are not complete yet, so I will answer in English.
+case-line-red-flags = ⚠️ red flag ({ $flags })
+case-line-no-red-flag = no red flag
+case-line-probability = highest model output { $probability }
+case-line-images =
+    { $count ->
+        [one] 1 image
+       *[other] { $count } images
+    }

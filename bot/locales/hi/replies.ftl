@@ -102,3 +102,11 @@ cases-header = आपके खुले केस, सबसे ज़रूर
 case-image-attached = केस { $case } में जोड़ दिया गया।
 unknown-button = यह बटन अब काम नहीं करता। मैं क्या कर सकता हूँ, यह देखने के लिए /help लिखिए।
 catalog-incomplete = माफ़ कीजिए, मेरे { $language } संदेश अभी पूरे नहीं हैं, इसलिए मैं अंग्रेज़ी में जवाब दूँगा।
+case-line-red-flags = ⚠️ ख़तरे का लक्षण ({ $flags })
+case-line-no-red-flag = ख़तरे का कोई लक्षण नहीं
+case-line-probability = मॉडल का सबसे ऊँचा नतीजा { $probability }
+case-line-images =
+    { $count ->
+        [one] 1 तस्वीर
+       *[other] { $count } तस्वीरें
+    }

@@ -102,3 +102,11 @@ cases-header = ನಿಮ್ಮ ತೆರೆದ ಕೇಸ್‌ಗಳು, ಅತ�
 case-image-attached = ಕೇಸ್ { $case } ಗೆ ಸೇರಿಸಲಾಗಿದೆ.
 unknown-button = ಆ ಬಟನ್ ಈಗ ಕೆಲಸ ಮಾಡುವುದಿಲ್ಲ. ನಾನು ಏನು ಮಾಡಬಲ್ಲೆ ಎಂದು ನೋಡಲು /help ಎಂದು ಬರೆಯಿರಿ.
 catalog-incomplete = ಕ್ಷಮಿಸಿ, ನನ್ನ { $language } ಸಂದೇಶಗಳು ಇನ್ನೂ ಪೂರ್ತಿಯಾಗಿಲ್ಲ, ಆದ್ದರಿಂದ ನಾನು ಇಂಗ್ಲಿಷ್‌ನಲ್ಲಿ ಉತ್ತರಿಸುತ್ತೇನೆ.
+case-line-red-flags = ⚠️ ಅಪಾಯದ ಲಕ್ಷಣ ({ $flags })
+case-line-no-red-flag = ಅಪಾಯದ ಲಕ್ಷಣ ಇಲ್ಲ
+case-line-probability = ಮಾದರಿಯ ಅತಿ ಹೆಚ್ಚಿನ ಫಲಿತಾಂಶ { $probability }
+case-line-images =
+    { $count ->
+        [one] 1 ಚಿತ್ರ
+       *[other] { $count } ಚಿತ್ರಗಳು
+    }
