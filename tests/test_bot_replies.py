@@ -9,7 +9,9 @@ import pytest
 from bot.analysis_reply import analysis_reply
 from bot.catalog import Language, script_language, text
 from bot.conversation import stateless_reply
+from bot.image_refusal_replies import image_error_text
 from bot.replying import split_text
+from imaging.formats import OtherFormat
 from nlu import Entity, ParseResult
 from workers.contract import AnalysisDone, AnalysisRefused
 
@@ -119,6 +121,13 @@ def test_a_result_and_a_refusal_are_whole_in_the_persons_language(language: Lang
     assert not {"Suspicion", "Next steps", "pixels", "probability"} & set(reply.replace(".", " ").split())
     refused = analysis_reply(AnalysisRefused("UnusablePhotoError", detail="glare"), language)
     assert refused == text(language, "photo-retake", problem="glare") and script_language(refused) is language
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_every_file_type_sent_is_named_in_every_language(language: Language) -> None:
+    general = image_error_text("UnsupportedFormatError", None, language)
+    named = {image_error_text("UnsupportedFormatError", kind, language) for kind in OtherFormat}
+    assert general not in named and len(named) == len(OtherFormat)
 
 
 def test_long_texts_are_split_at_line_breaks() -> None:
