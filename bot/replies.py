@@ -1,6 +1,6 @@
-"""The bot's English texts by name. Whole sentences come from the catalog (`bot/locales/en/`, through
-`bot.catalog`); what is still composed from parts (the summary's word tables, the red-flag and case lines)
-is here until each language has its own composition. Short, kind, readable on a phone."""
+"""English views of the bot's texts by name, for code and tests that name them: every sentence comes from the
+catalog (`bot/locales/en/`, through `bot.catalog`), and what a person reads is formatted in their language.
+Also the English words the intake keeps for a clinician (`DURATION_WORDS`)."""
 
 from __future__ import annotations
 
