@@ -17,12 +17,11 @@ import time
 import httpx
 import redis
 
-from bench.harness import describe, is_result, mammograms, percentile, running_stack
+from bench.harness import BENCH_SECRET, describe, is_result, mammograms, percentile, running_stack
 from bench.load import QUIET_S, REPLY_TIMEOUT_S, AsyncChat, as_photo
 from bot.user_limits import KEY_PREFIX, Limit
 from store import pseudonymise
 
-BENCH_SECRET = "bench-secret"  # bench.harness.running_stack's pseudonym secret
 FLOODER = 8_500_000
 OTHERS_FROM = 8_600_000
 FLOOD_HEAD_START_S = 0.5

@@ -33,6 +33,7 @@ MINI_MIAS = Path(
     os.environ.get("BCDBOT_BENCH_MAMMOGRAMS") or ROOT.parent / "shared" / "data" / "mini-mias" / "images"
 )
 START_TIMEOUT_S = 300.0
+BENCH_SECRET = "bench-secret"  # the stack's pseudonym secret, so a benchmark can find its people's rows
 PROBABILITY = re.compile(r"\b[01]\.\d\d\b")
 
 
@@ -117,9 +118,7 @@ def running_processes(
     """`running_stack`, with the processes themselves."""
     var_dir = Path(tempfile.mkdtemp(prefix="bcdbot-bench-"))
     config = StackConfig.for_tests(ROOT, var_dir)
-    config.extra_env.update(
-        {"BCDBOT_TELEGRAM_POLL_TIMEOUT_S": "1", "BCDBOT_PSEUDONYM_SECRET": "bench-secret"}
-    )
+    config.extra_env.update({"BCDBOT_TELEGRAM_POLL_TIMEOUT_S": "1", "BCDBOT_PSEUDONYM_SECRET": BENCH_SECRET})
     if not per_person_limits:
         config.extra_env.update(NO_PER_PERSON_LIMITS)
     stack = RunningStack(config)

@@ -17,6 +17,8 @@ import httpx
 from PIL import Image
 
 from bench.harness import describe, mammograms, running_stack
+from bot.catalog import Language
+from bot.catalog import text as catalog_text
 from detector import DEFAULT_CONFIG, Predictor
 
 QUIET_S = 3.0
@@ -57,15 +59,22 @@ class AsyncChat:
         return (time.perf_counter() - started) * 1000
 
     async def consent(self, language: str = "en") -> None:
-        """/start, choose the language, then press "I agree" (as tests.chat.ChatUser.consent)."""
+        """/start, choose the language, then press "I agree" (as tests.chat.ChatUser.consent); raises when
+        the bot did not answer with its thanks in that language."""
         await self.text("/start")
-        chooser = self.received[-1]
-        body = {"user_id": self.user_id, "message_id": chooser["message_id"], "data": f"lang:{language}"}
-        await self.client.post("/emulator/updates/callback_query", json=body)
+        await self.press(self.received[-1], f"lang:{language}")
         welcome = await self.next_message()
-        body = {"user_id": self.user_id, "message_id": welcome["message_id"], "data": "consent:yes"}
-        await self.client.post("/emulator/updates/callback_query", json=body)
-        await self.next_message()
+        await self.press(welcome, "consent:yes")
+        thanks = await self.next_message()
+        if thanks.get("text") != catalog_text(Language(language), "consent-given"):
+            said = [str(message.get("text") or "")[:60] for message in self.received]
+            raise RuntimeError(f"chat {self.user_id}: consent in {language} not confirmed: {said}")
+
+    async def press(self, message: dict[str, Any], data: str) -> None:
+        body = {"user_id": self.user_id, "message_id": message["message_id"], "data": data}
+        response = await self.client.post("/emulator/updates/callback_query", json=body)
+        if response.status_code != 200:
+            raise RuntimeError(f"chat {self.user_id}: pressing {data}: {response.text[:200]}")
 
     async def leftovers(self) -> int:
         response = await self.client.get(

@@ -23,22 +23,29 @@ import signal
 import sqlite3
 import statistics
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
-from bench.harness import RunningStack, describe, is_result, mammograms, running_processes
+from bench.harness import RunningStack, describe, mammograms, running_processes
 from bench.load import AsyncChat, as_photo
+from bench.soak_ledger import (
+    Fault,
+    Ledger,
+    Person,
+    Sent,
+    duplicated_analyses,
+    explain_lost_uploads,
+    fault_costs,
+    read_ledger,
+    replied_to,
+)
 from settings import Settings
 from workers.celery_app import create_celery
 
-RED_FLAG_MARK = "⚠️"
 FIRST_USER = 9_100_000
 LANGUAGES = ("en", "en", "hi", "kn")  # what each person chooses at /start, in turn
-REPLY_TIMEOUT_S = 900.0
-FAULT_WINDOW_S = 60.0
+REPLY_TIMEOUT_S = 600.0  # then the message counts as unanswered and the person goes on
 RASA_DOWN_S = 60.0
 SQLITE_LOCK_S = 5.0
 START_TIMEOUT_S = 300.0
@@ -65,32 +72,6 @@ RED_FLAG_TEXTS = {
 }
 
 
-@dataclass
-class Sent:
-    kind: str  # "upload", "text" or "red flag"
-    message_id: int
-    at: float
-    text: str = ""
-    first_reply_at: float | None = None
-
-
-@dataclass
-class Person:
-    user_id: int
-    plan: list[tuple[float, str, bytes | str]]
-    language: str = "en"
-    sent: list[Sent] = field(default_factory=list)
-
-
-@dataclass
-class Fault:
-    name: str
-    at_fraction: float
-    inject: Callable[[], Awaitable[None]]
-    started: float = 0.0
-    ended: float = 0.0
-
-
 class Soak:
     def __init__(self, stack: RunningStack, client: httpx.AsyncClient) -> None:
         self.stack = stack
@@ -115,19 +96,24 @@ class Soak:
             await self._await_reply(person.user_id, sent)
 
     async def _await_reply(self, user_id: int, sent: Sent) -> None:
-        """Until the first reply to `sent`: for an upload, the bot message that replies to it."""
+        """Until the first reply to `sent` (for an upload, the bot message that replies to it), or until
+        `REPLY_TIMEOUT_S` without one: then it is noted as unanswered, and the ledger says why."""
         after = sent.message_id
         deadline = time.monotonic() + REPLY_TIMEOUT_S
         while time.monotonic() < deadline:
-            message = await self._next_bot_message(user_id, after=after)
+            try:
+                message = await self._next_bot_message(user_id, after=after, until=deadline)
+            except TimeoutError:
+                break
             after = message["message_id"]
             if sent.kind != "upload" or replied_to(message) == sent.message_id:
                 sent.first_reply_at = time.monotonic()
                 return
+        sent.unanswered = True
+        print(f"  no reply within {REPLY_TIMEOUT_S:.0f} s to a {sent.kind} (user {user_id})", flush=True)
 
-    async def _next_bot_message(self, user_id: int, *, after: int) -> dict[str, Any]:
-        deadline = time.monotonic() + REPLY_TIMEOUT_S
-        while time.monotonic() < deadline:
+    async def _next_bot_message(self, user_id: int, *, after: int, until: float) -> dict[str, Any]:
+        while time.monotonic() < until:
             response = await self.client.get(
                 f"/emulator/chats/{user_id}/messages", params={"after": after, "timeout": 20}
             )
@@ -203,16 +189,6 @@ class Soak:
         await asyncio.to_thread(lambda: process.start().wait_ready(START_TIMEOUT_S))
 
 
-def replied_to(message: dict[str, Any]) -> int | None:
-    original = message.get("reply_to_message")
-    return int(original["message_id"]) if original else None
-
-
-def words(message: dict[str, Any], *, whole: bool = False) -> str:
-    said = message.get("text") or message.get("caption") or ""
-    return said if whole else said[:160]
-
-
 def plans(users: int, uploads: int, texts: int, duration_s: float, seed: int) -> list[Person]:
     """Who sends what when: uploads and texts dealt round-robin, at random times over 90% of the run."""
     rng = random.Random(seed)
@@ -233,85 +209,6 @@ def plans(users: int, uploads: int, texts: int, duration_s: float, seed: int) ->
     return people
 
 
-@dataclass
-class Ledger:
-    uploads: int = 0
-    answered_once: int = 0
-    lost: int = 0
-    duplicated: int = 0
-    texts: int = 0
-    texts_unanswered: int = 0
-    red_flags: int = 0
-    red_flags_missed: int = 0
-    red_flags_repeated: int = 0  # a flag already answered in the conversation, mentioned again
-    problems: list[str] = field(default_factory=list)
-
-
-def read_ledger(people: list[Person], transcripts: list[list[dict[str, Any]]]) -> Ledger:
-    ledger = Ledger()
-    for person, transcript in zip(people, transcripts, strict=True):
-        by_id = {sent.message_id: sent for sent in person.sent}
-        bot_messages = [m for m in transcript if m["from_bot"]]
-        warned: set[str] = set()
-        for sent in person.sent:
-            if sent.kind == "upload":
-                ledger.uploads += 1
-                replies = [m for m in bot_messages if replied_to(m) == sent.message_id]
-                answers = sum(is_result(words(m, whole=True), person.language) for m in replies)
-                ledger.answered_once += answers == 1 and len(replies) == 1
-                if answers != 1 or len(replies) != 1:
-                    ledger.problems.append(f"upload: {[words(m) for m in replies]}")
-                ledger.lost += not replies
-                ledger.duplicated += max(len(replies) - 1, 0)
-                continue
-            later = [s.message_id for s in person.sent if s.message_id > sent.message_id]
-            until = min(later, default=10**12)
-            window = [
-                m
-                for m in bot_messages
-                if (sent.message_id < m["message_id"] < until and replied_to(m) not in by_id)
-                or replied_to(m) == sent.message_id
-            ]
-            ledger.texts += 1
-            ledger.texts_unanswered += not window
-            if sent.kind == "red flag":
-                ledger.red_flags += 1
-                flag = RED_FLAG_TEXTS[sent.text]
-                if RED_FLAG_MARK in " ".join(m.get("text") or "" for m in window):
-                    warned.add(flag)
-                elif flag in warned:
-                    ledger.red_flags_repeated += 1
-                else:
-                    ledger.red_flags_missed += 1
-                    ledger.problems.append(f"red flag {sent.text!r}: {[words(m) for m in window]}")
-    return ledger
-
-
-def fault_costs(faults: list[Fault], people: list[Person]) -> list[str]:
-    sent = [s for person in people for s in person.sent]
-    lines = []
-    for fault in faults:
-        after = [s for s in sent if s.at >= fault.started and s.first_reply_at is not None]
-        first = min((s.first_reply_at for s in after if s.first_reply_at is not None), default=None)
-        window = [s for s in after if s.at < fault.started + FAULT_WINDOW_S]
-        slowest = max(((s.first_reply_at or s.at) - s.at for s in window), default=0.0)
-        recovery = "never" if first is None else f"{first - fault.started:6.1f} s"
-        lines.append(
-            f"{fault.name:40s} injected in {fault.ended - fault.started:5.1f} s; first reply after it "
-            f"{recovery}; slowest reply to a message sent in the minute after: {slowest:6.1f} s"
-        )
-    return lines
-
-
-def duplicated_analyses(stack: RunningStack) -> int:
-    path = stack.config.database_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        rows = connection.execute(
-            "SELECT COUNT(*) FROM (SELECT task_id FROM analyses GROUP BY task_id HAVING COUNT(*) > 1)"
-        ).fetchone()
-    return int(rows[0])
-
-
 async def run(stack: RunningStack, people: list[Person], duration_s: float) -> tuple[list[Fault], Ledger]:
     limits = httpx.Limits(max_connections=4 * len(people) + 10)
     async with httpx.AsyncClient(
@@ -330,7 +227,7 @@ async def run(stack: RunningStack, people: list[Person], duration_s: float) -> t
         await talking
         await asyncio.sleep(10.0)  # a late duplicate would show up here
         transcripts = await asyncio.gather(*(soak.transcript(person.user_id) for person in people))
-    return faults, read_ledger(people, list(transcripts))
+    return faults, read_ledger(people, list(transcripts), RED_FLAG_TEXTS)
 
 
 def main() -> None:
@@ -349,6 +246,7 @@ def main() -> None:
     with running_processes(rasa=True, worker_concurrency=2) as stack:
         faults, ledger = asyncio.run(run(stack, people, duration_s))
         duplicates = duplicated_analyses(stack)
+        explain_lost_uploads(stack, people, ledger)
     took = (time.monotonic() - began) / 60
     latencies = [
         ((s.first_reply_at or s.at) - s.at) * 1000
@@ -358,7 +256,8 @@ def main() -> None:
     ]
     print(f"\n{args.users} people over {took:.1f} min (plan {args.minutes:.0f} min), seed {args.seed}")
     print(
-        f"uploads  {ledger.uploads}: answered exactly once {ledger.answered_once}, "
+        f"uploads  {ledger.uploads}: answered exactly once {ledger.answered_once} "
+        f"({ledger.results} with a result, the others with the words for a refused image), "
         f"lost {ledger.lost}, duplicated {ledger.duplicated}"
     )
     print(f"texts    {ledger.texts}: unanswered {ledger.texts_unanswered}")
