@@ -6,10 +6,12 @@ so it is started as soon as collection finds an integration test, and integratio
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import redis
 
 from bcdbot.processes import ManagedProcess
 from bcdbot.stack import (
@@ -88,6 +90,18 @@ def redis_server(stack: StackConfig) -> Iterator[ManagedProcess]:
 @pytest.fixture(scope="session")
 def redis_url(stack: StackConfig, redis_server: ManagedProcess) -> str:
     return stack.redis_url
+
+
+@pytest.fixture
+def flushed_redis_db(stack: StackConfig, redis_url: str) -> Callable[[int], str]:
+    """The URL of an emptied Redis database of the test server, for a module that needs Redis to itself."""
+
+    def flushed(db: int) -> str:
+        url = dataclasses.replace(stack, redis_db=db).redis_url
+        redis.Redis.from_url(url).flushdb()
+        return url
+
+    return flushed
 
 
 @pytest.fixture(scope="session")

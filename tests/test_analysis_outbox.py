@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import dataclasses
 import json
 import time
 import uuid
+from collections.abc import Callable
 
 import pytest
 import redis
 from redis.asyncio import Redis
 
-from bcdbot.stack import StackConfig
 from bot.analysis_queue import LEGACY_OUTBOX_PREFIX, PUBLISHED_PREFIX, AnalysisQueue
 from bot.pending import PENDING_KEY, PendingAnalyses, PendingAnalysis
 from bot.results import ResultWatcher
@@ -31,10 +30,8 @@ UNSTARTED_AFTER_S = 0.5
 
 
 @pytest.fixture
-def redis_db(stack: StackConfig, redis_url: str) -> str:
-    url = dataclasses.replace(stack, redis_db=REDIS_DB).redis_url
-    redis.Redis.from_url(url).flushdb()
-    return url
+def redis_db(flushed_redis_db: Callable[[int], str]) -> str:
+    return flushed_redis_db(REDIS_DB)
 
 
 def queued_task_ids(url: str) -> list[str]:

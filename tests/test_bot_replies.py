@@ -63,25 +63,6 @@ def test_a_detector_refusal_is_worded_by_its_error_and_reason() -> None:
     assert unknown.startswith("This file type is not supported")
 
 
-def test_untrained_result_says_the_number_means_nothing() -> None:
-    prediction = AnalysisDone(
-        probability=0.4321,
-        model_name="m",
-        model_version="1",
-        source_format="dicom",
-        width=1024,
-        height=1024,
-        trained=False,
-        for_processing=False,
-        preprocess_ms=1.0,
-        inference_ms=2.0,
-    )
-    reply = analysis_reply(prediction)
-    assert "probability 0.43" in reply
-    assert "NOT trained" in reply
-    assert "DICOM" in reply
-
-
 TRAINED_RESULT = AnalysisDone(
     probability=0.734,
     model_name="m",
@@ -96,6 +77,16 @@ TRAINED_RESULT = AnalysisDone(
     band="high",
     heatmap_png=b"png",
 )
+
+
+def test_untrained_result_says_the_number_means_nothing() -> None:
+    prediction = dataclasses.replace(
+        TRAINED_RESULT, probability=0.4321, source_format="dicom", trained=False, heatmap_png=b""
+    )
+    reply = analysis_reply(prediction)
+    assert "probability 0.43" in reply
+    assert "NOT trained" in reply
+    assert "DICOM" in reply
 
 
 def test_a_trained_result_says_the_band_next_steps_and_caveats() -> None:

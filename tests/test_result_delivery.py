@@ -4,17 +4,15 @@ dies: against a real redis-server and Celery's result backend. `deliver` stands 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import time
 import uuid
+from collections.abc import Callable
 
 import pytest
-import redis
 from redis.asyncio import Redis
 from telegram.error import NetworkError
 
-from bcdbot.stack import StackConfig
 from bot.analysis_queue import AnalysisQueue
 from bot.pending import DELIVERED_PREFIX, PENDING_KEY, PendingAnalyses, PendingAnalysis
 from bot.results import MAX_DELIVERY_ATTEMPTS, ResultWatcher
@@ -31,10 +29,8 @@ FIRST_RETRY_S = 0.2
 
 
 @pytest.fixture
-def redis_db(stack: StackConfig, redis_url: str) -> str:
-    url = dataclasses.replace(stack, redis_db=REDIS_DB).redis_url
-    redis.Redis.from_url(url).flushdb()
-    return url
+def redis_db(flushed_redis_db: Callable[[int], str]) -> str:
+    return flushed_redis_db(REDIS_DB)
 
 
 class Telegram:
