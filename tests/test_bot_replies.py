@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, datetime
 
 import pytest
 
 from bot.analysis_reply import analysis_reply
 from bot.catalog import Language, script_language, text
 from bot.conversation import stateless_reply
+from bot.history import history_text
 from bot.image_refusal_replies import image_error_text
 from bot.replying import split_text
 from imaging.formats import OtherFormat
 from nlu import Entity, ParseResult
+from store import AnalysisRecord
 from workers.contract import AnalysisDone, AnalysisRefused
 
 
@@ -131,3 +134,25 @@ def test_long_texts_are_split_at_line_breaks() -> None:
 def reply_for(parse: ParseResult) -> str:
     """The reply someone who has not consented reads for what Rasa understood."""
     return stateless_reply(parse, parse.text).text
+
+
+def stored_analysis(status: str, probability: float | None, *, day: int) -> AnalysisRecord:
+    moment = datetime(2026, 12, day, 9, 30)
+    return AnalysisRecord(
+        id=day, task_id=f"t{day}", status=status, source_format="dicom", probability=probability,
+        model_name="m", model_version="1", model_trained=True, error_kind=None, modality="mammography",
+        band="low", timings={}, created_at=moment, completed_at=moment,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_history_lists_results_newest_first_with_the_date_in_the_persons_language(language: Language) -> None:
+    listed = history_text(
+        [stored_analysis("done", 0.123, day=1), stored_analysis("timeout", None, day=3)], language
+    ).splitlines()
+    assert listed[0] == text(language, "history-header")
+    assert listed[1] == text(language, "history-line-failed", date=date(2026, 12, 3), status="timeout")
+    assert "0.12" in listed[2] and "12" in listed[2].replace("0.12", "")
+    assert listed[-1] == text(language, "disclaimer")
+    assert language is Language.ENGLISH or script_language("\n".join(listed[:-1])) is language
+    assert history_text([], language) == text(language, "history-empty")
