@@ -50,6 +50,23 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", decomposed)
 
 
+def script_of(text: str) -> str | None:
+    """The scripts a text's letters are written in ("Kannada", "Devanagari", "Latin", or several joined with
+    " + "), for a reader of the logs; None when it has no letters."""
+    found = [
+        name for name, pattern in (("Kannada", _KANNADA), ("Devanagari", _DEVANAGARI)) if pattern.search(text)
+    ]
+    if any(char.isascii() and char.isalpha() for char in text):
+        found.append("Latin")
+    return " + ".join(found) or None
+
+
+def search_form(text: str) -> str:
+    """`text` as a search compares it: `normalise`d and case-folded, so that गाँठ finds गांठ and a word written
+    with a zero-width (non-)joiner finds the word without."""
+    return normalise(text).casefold()
+
+
 def _romanised(text: str) -> str:
     text = _DEVANAGARI.sub(
         lambda m: sanscript.transliterate(m.group(), sanscript.DEVANAGARI, sanscript.ITRANS), text

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session
 
+from clinical.script_normal import script_of, search_form
 from store import case_stats
 from store.analyses import ImageRecord, image_record
 from store.cases import split_flags
@@ -23,6 +24,7 @@ from store.models import (
     Conversation,
     Escalation,
     EscalationNote,
+    LanguageChoice,
     Message,
     RiskAssessment,
     Role,
@@ -111,7 +113,7 @@ class ReviewStore:
 
     def _matching_ids(self, session: Session, wanted: ConversationFilter) -> list[int]:
         ids = list(session.scalars(self._filtered(wanted)))
-        needle = wanted.text.strip().casefold()[:MAX_SEARCH_LENGTH]
+        needle = search_form(wanted.text.strip()[:MAX_SEARCH_LENGTH])
         if not needle or not ids:
             return ids
         matched: set[int] = set()
@@ -120,7 +122,7 @@ class ReviewStore:
                 Message.conversation_id.in_(ids), Message.text.is_not(None)
             )
         ):
-            if conversation_id is not None and needle in str(text).casefold():
+            if conversation_id is not None and needle in search_form(str(text)):
                 matched.add(conversation_id)
         return [conversation_id for conversation_id in ids if conversation_id in matched]
 
@@ -160,6 +162,13 @@ class ReviewStore:
         escalations: dict[int, list[Escalation]] = {}
         for escalation in session.scalars(select(Escalation).where(Escalation.user_id.in_(user_ids))):
             escalations.setdefault(escalation.user_id, []).append(escalation)
+        languages = dict(
+            session.execute(
+                select(LanguageChoice.user_id, LanguageChoice.language).where(
+                    LanguageChoice.user_id.in_(user_ids)
+                )
+            ).all()
+        )
         rows = []
         for conversation_id in ids:
             conversation, pseudonym = by_id[conversation_id]
@@ -179,6 +188,7 @@ class ReviewStore:
                     modalities=tuple(sorted({a.modality for a in mine if a.modality})),
                     red_flags=tuple(dict.fromkeys(f for e in raised for f in split_flags(e.red_flags))),
                     escalation=next((s for s in ESCALATION_STATUSES if s in statuses), None),
+                    language=languages.get(conversation.user_id),
                 )
             )
         return rows
@@ -193,7 +203,9 @@ class ReviewStore:
             conversation = session.get(Conversation, conversation_id)
             assert conversation is not None
             messages = [
-                MessageView(m.id, m.direction, m.kind, m.text, m.intent, m.created_at)
+                MessageView(
+                    m.id, m.direction, m.kind, m.text, m.intent, m.created_at, script_of(m.text or "")
+                )
                 for m in session.scalars(
                     select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
                 )

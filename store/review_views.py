@@ -53,6 +53,7 @@ class ConversationRow:
     modalities: tuple[str, ...]
     red_flags: tuple[str, ...]
     escalation: str | None  # the most urgent status: open, acknowledged, closed, or None
+    language: str | None = None  # the language the person chose for the bot's replies
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class MessageView:
     text: str | None
     intent: str | None
     created_at: datetime
+    script: str | None = None  # what the text is written in (clinical.script_normal.script_of)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,10 @@ from store.staff import StaffStore
 ADMIN_PASSWORD = "correct horse battery"
 CLINICIAN_PASSWORD = "clinician password 1"
 SEARCH_WORD = "nippledischarge"
+# Written as people's phones write them: a zero-width non-joiner inside the Kannada word, a chandrabindu
+# in the Hindi one; searched for without them (`NATIVE_SEARCHES`).
+NATIVE_MESSAGES = {12: ("kn", "ನನ್ನ ಎಡ ಸ್ತನದಲ್ಲಿ ಗಡ್ಡೆ ಇದೆ, ಚಾಟ್\u200cಬಾಟ್"), 14: ("hi", "मेरे स्तन में गाँठ है")}
+NATIVE_SEARCHES = {12: "ಚಾಟ್ಬಾಟ್", 14: "गांठ"}
 CLARIFICATIONS = [("Is there any blood in it, or is it pink, red or brown?", "Not sure")]
 
 
@@ -35,6 +39,9 @@ def seeded_store(tmp_path: Path, *, database_url: str | None = None) -> Store:
         pseudonym = f"{number:02d}" + "a" * 62
         store.record_consent(pseudonym=pseudonym, granted=True)
         text = f"I noticed {SEARCH_WORD} last week" if number == 7 else f"hello number {number}"
+        if number in NATIVE_MESSAGES:
+            language, text = NATIVE_MESSAGES[number]
+            store.record_language(pseudonym=pseudonym, language=language)
         store.record_message(pseudonym=pseudonym, direction="in", kind="text", text=text)
         store.record_message(pseudonym=pseudonym, direction="out", kind="text", text="Thank you.")
         if number % 3 == 0:

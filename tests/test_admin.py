@@ -17,6 +17,8 @@ from tests.admin_seed import (
     ADMIN_PASSWORD,
     CLARIFICATIONS,
     CLINICIAN_PASSWORD,
+    NATIVE_MESSAGES,
+    NATIVE_SEARCHES,
     SEARCH_WORD,
 )
 
@@ -141,6 +143,20 @@ def test_filters_search_and_pagination(client: TestClient) -> None:
     assert sorted(ids("?red_flag=yes")) == ["10", "8"] and len(ids("?red_flag=no")) == 25
     assert len(ids("?escalated=yes")) == 2 and len(ids("?modality=ultrasound")) == 5
     assert ids("?date_from=2000-01-01&date_to=2000-01-02") == []
+    for number, search in NATIVE_SEARCHES.items():  # another spelling of the same word in its script
+        assert ids(f"?q={search}") == [str(number + 1)], search
+
+
+def test_each_conversation_and_message_shows_its_language(client: TestClient) -> None:
+    log_in(client)
+    listing = client.get("/conversations").text
+    assert '<td class="language">kn</td>' in listing and '<td class="language">hi</td>' in listing
+    for number, (language, said) in NATIVE_MESSAGES.items():
+        page = client.get(f"/conversations/{number + 1}").text
+        assert f"chosen language {language}" in page and said in page
+        script = {"kn": "Kannada", "hi": "Devanagari"}[language]
+        assert f"person · text · {script} script" in page
+    assert "person · text · Latin script" in client.get("/conversations/1").text
 
 
 @pytest.mark.parametrize(

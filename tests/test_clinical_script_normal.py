@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinical.script_normal import latin_fold, normalise, skeleton, tokens
+from clinical.script_normal import latin_fold, normalise, script_of, search_form, skeleton, tokens
 
 
 def test_normalise_removes_joiners_folds_chandrabindu_and_nukta_and_reads_indian_digits() -> None:
@@ -42,3 +42,15 @@ def test_tokens_keep_offsets_and_say_where_a_clause_ends() -> None:
     assert [text[word.start : word.end] for word in words] == ["गांठ", "है,", "खून", "नहीं।"]
     assert [word.ends_clause for word in words] == [False, True, False, True]
     assert words[0].key == skeleton("gaanth") and not words[0].latin
+
+
+def test_a_search_finds_every_spelling_of_a_word_in_its_script() -> None:
+    assert search_form("गांठ") in search_form("मेरे स्तन में गाँठ है")
+    assert search_form("ಚಾಟ್ಬಾಟ್") in search_form("ಚಾಟ್\u200cಬಾಟ್") and search_form("LUMP") == "lump"
+    assert search_form("गांठ") not in search_form("गाना")
+
+
+def test_the_script_a_text_is_written_in() -> None:
+    assert script_of("ನನ್ನ ಸ್ತನದಲ್ಲಿ ಗಡ್ಡೆ") == "Kannada" and script_of("मेरे स्तन में") == "Devanagari"
+    assert script_of("mere stan mein gaanth") == "Latin" and script_of("ನನ್ನ left breast") == "Kannada + Latin"
+    assert script_of("42 ...") is None

@@ -114,7 +114,7 @@ def export_conversations(
     audit(request, console, identity, "export", "conversations.csv", f"rows={len(rows)} {wanted.describe()}")
     header = [
         "conversation", "pseudonym", "started_at", "last_message_at", "messages", "max_probability",
-        "bands", "modalities", "red_flags", "escalation",
+        "bands", "modalities", "red_flags", "escalation", "language",
     ]  # fmt: skip
     body = to_csv(
         header,
@@ -130,6 +130,7 @@ def export_conversations(
                 ";".join(row.modalities),
                 ";".join(row.red_flags),
                 row.escalation or "",
+                row.language or "",
             ]
             for row in rows
         ),
