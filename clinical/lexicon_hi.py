@@ -40,6 +40,12 @@ SYMPTOM_WORDS: dict[str, tuple[str, ...]] = {
 
 # What a word says, in the English word the backstop already reads ("breast", "blood", "not healing", ...).
 GLOSSES: dict[str, tuple[str, ...]] = {
+    # The side, which the intake reads from the gloss (and asks for when it finds none).
+    "left": ("बायाँ", "बायां", "बाएँ", "बाएं", "बायें", "बाईं", "baayan", "baayaan", "bayan", "baayein",
+             "bayein", "baayen", "bayen", "baayi", "bayi"),
+    "right": ("दायाँ", "दायां", "दाएँ", "दाएं", "दायें", "दाईं", "daayan", "daayaan", "dayan", "daayein",
+              "dayein", "daayen", "dayen", "daayi", "dayi"),
+    "both": ("दोनों", "dono", "donon", "dono hi"),
     "breast": ("स्तन", "स्तनों", "छाती", "सीना", "stan", "stano", "stanon", "chhati", "chhaati", "chati",
                "seena", "sina", "doodh ki thaili"),
     "nipple": ("निप्पल", "चूचुक", "स्तनाग्र", "घुंडी", "निपल", "choochuk", "chuchuk", "chuchak", "stanagra",

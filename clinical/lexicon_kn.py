@@ -30,6 +30,12 @@ SYMPTOM_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 GLOSSES: dict[str, tuple[str, ...]] = {
+    # The side, which the intake reads from the gloss (and asks for when it finds none).
+    "left": ("ಎಡ", "ಎಡದ", "ಎಡಗಡೆ", "ಎಡಗಡೆಯ", "ಎಡಭಾಗ", "ಎಡಭಾಗದ", "eda", "edada", "edagade", "edagadeya",
+             "edabhaga", "edabhagada"),
+    "right": ("ಬಲ", "ಬಲದ", "ಬಲಗಡೆ", "ಬಲಗಡೆಯ", "ಬಲಭಾಗ", "ಬಲಭಾಗದ", "bala", "balada", "balagade", "balagadeya",
+              "balabhaga", "balabhagada"),
+    "both": ("ಎರಡೂ", "ಎರಡು", "eradu", "eradoo", "eraDu"),
     "breast": ("ಸ್ತನ", "ಮೊಲೆ", "ಎದೆ", "stana", "stan", "ede", "yede", "edeya"),
     "nipple": ("ತೊಟ್ಟು", "ಮೊಲೆತೊಟ್ಟು", "ಮೊಲೆ ತೊಟ್ಟು", "ಸ್ತನಾಗ್ರ", "ನಿಪ್ಪಲ್", "ನಿಪಲ್", "tottu", "thottu",
                "moletottu", "mole tottu", "mole thottu", "stanagra", "mole tudi", "tottininda", "ತೊಟ್ಟಿನಿಂದ",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot import replies
-from bot.conversation import on_button, on_message, stateless_reply
+from bot.conversation import Intake, on_button, on_message, stateless_reply
+from bot.conversation.intake import absorb
 from bot.conversation.state import (
     ASK_AGE,
     ASK_DURATION,
@@ -163,3 +164,19 @@ def test_a_duration_misread_as_an_age_by_the_nlu_is_not_the_age() -> None:
     conversation = Conversation()
     on_message(conversation, only_nlu, "lump, 3 weeks")
     assert conversation.intake.age is None  # asked instead
+
+
+@pytest.mark.parametrize(
+    ("said", "side"),
+    [
+        ("mere baayein stan mein gaanth hai", "left"),
+        ("मेरे दाएँ स्तन में दर्द है", "right"),
+        ("dono stano mein dard", "both"),
+        ("ನನ್ನ ಎಡ ಸ್ತನದಲ್ಲಿ ಗಡ್ಡೆ ಇದೆ", "left"),
+        ("nanna balagade stanadalli novu", "right"),
+        ("ಎರಡೂ ಸ್ತನಗಳಲ್ಲಿ ನೋವು", "both"),
+    ],
+)
+def test_the_side_is_read_in_hindi_and_kannada_native_and_romanised(said: str, side: str) -> None:
+    intake = Intake()
+    assert absorb(intake, None, said) and intake.side == side

@@ -45,10 +45,10 @@ def only(chat: ChatUser) -> Message:
 # English only for now).
 LUMP_IN = {
     "en": LUMP_IN_ENGLISH,
-    "kn": "ನನ್ನ ಎಡ ಸ್ತನದಲ್ಲಿ ಗಡ್ಡೆ ಇದೆ",
-    "kn_latn": "nanna edagade stanadalli gadde ide",
-    "hi": "मेरे बाएँ स्तन में गाँठ है",
-    "hi_latn": "mere baayein stan mein gaanth hai",
+    "kn": "ನನ್ನ ಎಡ ಸ್ತನದಲ್ಲಿ 2 ವಾರದಿಂದ ಗಡ್ಡೆ ಇದೆ",
+    "kn_latn": "nanna edagade stanadalli 2 vaaradinda gadde ide",
+    "hi": "मेरे बाएँ स्तन में 2 हफ़्ते से गाँठ है",
+    "hi_latn": "mere baayein stan mein 2 hafte se gaanth hai",
 }
 
 

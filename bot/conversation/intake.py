@@ -13,6 +13,7 @@ from typing import Any
 from bot.catalog import DEFAULT_LANGUAGE, Language, english
 from bot.conversation.summary import summary as compose_summary
 from clinical.clarifying import ANSWERS, Clarification, apply_answers, open_clarifications
+from clinical.indic_gloss import gloss
 from clinical.keyword_backstop import keyword_findings, parse_duration_days
 from clinical.negation import is_negated, negated_spans
 from clinical.red_flags import Findings
@@ -87,7 +88,7 @@ def absorb(intake: Intake, parse: ParseResult | None, text: str) -> bool:
     intake.age = intake.age if intake.age is not None else keywords.age
     if parse is not None:
         _absorb_entities(intake, parse)
-    intake.side = intake.side or side_in(text, strict=True)
+    intake.side = intake.side or side_in(gloss(text), strict=True)  # "baayein stan" reads "left breast"
     if intake.duration_days is None and keywords.duration_days is not None:
         intake.duration_days = keywords.duration_days
     intake.male = intake.male or keywords.male
