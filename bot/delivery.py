@@ -11,7 +11,7 @@ from telegram import Bot, ReplyParameters
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.analysis_reply import analysis_reply, heatmap_png
-from bot.catalog import DEFAULT_LANGUAGE, Language, text
+from bot.catalog import DEFAULT_LANGUAGE, Language, stored_language, text
 from bot.pending import PendingAnalysis
 from bot.replying import TELEGRAM_CAPTION_LIMIT, split_text
 from store import AnalysisResult, Store
@@ -75,7 +75,7 @@ class AnalysisDelivery:
     async def _language(self, pending: PendingAnalysis) -> Language:
         """The language the person has chosen by now (they may have changed it while the image was read)."""
         code = await asyncio.to_thread(self._store.language_of, pseudonym=pending.pseudonym)
-        return Language(code) if code in set(Language) else DEFAULT_LANGUAGE
+        return stored_language(code) or DEFAULT_LANGUAGE
 
     async def _send(self, pending: PendingAnalysis, body: str, photo: bytes | None) -> None:
         """One message: the heatmap photo with the reply as its caption when it fits, else the text alone."""

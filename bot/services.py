@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.analysis_queue import AnalysisQueue
-from bot.catalog import Language
+from bot.catalog import Language, stored_language
 from bot.conversation import Conversation
 from bot.pending import PendingAnalyses
 from bot.results import ResultWatcher
@@ -23,7 +23,6 @@ from settings import Settings
 from store import Store, pseudonymise
 
 SERVICES_KEY = "services"
-LANGUAGE_CODES = frozenset(language.value for language in Language)
 T = TypeVar("T")
 
 
@@ -73,7 +72,7 @@ class BotServices:
     async def language(self, telegram_id: int) -> Language | None:
         """The language the person chose (None: not chosen yet)."""
         code = await asyncio.to_thread(self.store.language_of, pseudonym=self.pseudonym(telegram_id))
-        return Language(code) if code in LANGUAGE_CODES else None
+        return stored_language(code)
 
     async def consent(self, telegram_id: int) -> bool | None:
         """The person's consent choice (None: not chosen yet)."""

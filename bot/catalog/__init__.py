@@ -6,7 +6,7 @@ store or network, so the pure conversation may use it. May import nothing from t
 """
 
 from bot.catalog.bundles import english, fallback_notice, message_ids, text, usable
-from bot.catalog.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, Language, script_language
+from bot.catalog.languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, Language, script_language, stored_language
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -16,6 +16,7 @@ __all__ = [
     "fallback_notice",
     "message_ids",
     "script_language",
+    "stored_language",
     "text",
     "usable",
 ]

@@ -18,6 +18,11 @@ LANGUAGE_NAMES = {Language.ENGLISH: "English", Language.KANNADA: "ಕನ್ನ�
 SCRIPT_BLOCKS = {Language.KANNADA: ("\u0c80", "\u0cff"), Language.HINDI: ("\u0900", "\u097f")}
 
 
+def stored_language(code: str | None) -> Language | None:
+    """The language a stored choice names; None when nothing (or a code no longer spoken) is stored."""
+    return Language(code) if code in {language.value for language in Language} else None
+
+
 def script_language(text: str) -> Language | None:
     """The language whose script `text` is written in (Kannada, or Devanagari for Hindi); None for Latin
     text, digits only, or a mix of both scripts."""
