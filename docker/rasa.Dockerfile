@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The Rasa NLU server with the project's model, trained at build time (~3 min on 2 cores).
+# The Rasa NLU server with the project's model, trained at build time (~10 min on 2 cores).
 # Build context: the repository root (docker/compose.yml sets it).
 ARG RASA_IMAGE=rasa/rasa:3.6.21
 
@@ -8,6 +8,8 @@ ENV RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_
 WORKDIR /build
 COPY --chown=1001:0 nlu/config.yml nlu/domain.yml ./
 COPY --chown=1001:0 nlu/data ./data
+# The pipeline's own components (config.yml names them); rasa puts the working directory on sys.path.
+COPY --chown=1001:0 nlu/rasa_addons ./rasa_addons
 USER 1001
 RUN rasa train nlu --config config.yml --domain domain.yml --nlu data \
       --out /build/models --fixed-model-name bcdbot-nlu
@@ -16,6 +18,7 @@ FROM ${RASA_IMAGE}
 ENV RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1
 WORKDIR /app
 COPY --from=train --chown=1001:0 /build/models/bcdbot-nlu.tar.gz /app/models/bcdbot-nlu.tar.gz
+COPY --chown=1001:0 nlu/rasa_addons /app/rasa_addons
 # The official image already runs as the unprivileged uid 1001; say so explicitly.
 USER 1001
 EXPOSE 5005

@@ -14,7 +14,7 @@ from bot.conversation.summary import duration_words, findings_words
 from nlu import ParseResult
 from tests.red_flag_patient import DEVELOPMENT_SET, EVALUATION_SET, load_cases
 
-NLU_TRAINING = Path(__file__).resolve().parents[1] / "nlu" / "data" / "nlu.yml"
+NLU_TRAINING = Path(__file__).resolve().parents[1] / "nlu" / "data" / "nlu_en.yml"
 # A doubled word, a preposition left hanging, "for since", "and in": the defects of gluing fragments.
 DEFECT = re.compile(
     r"\b(\w+) \1\b|\b(in|for|of|on|from|and|since|your)\s*[.,]|\bfor (since|for|in)\b|\band (in|for|of|on)\b"

@@ -62,7 +62,7 @@ def test_durations_in_hindi_and_kannada_number_words(text: str, days: int) -> No
 
 def _english_sentences() -> list[str]:
     texts = [case.text for path in (EVALUATION_SET, DEVELOPMENT_SET) for case in load_cases(path)]
-    for path in (ROOT / "nlu" / "data" / "nlu.yml", ROOT / "nlu" / "tests" / "test_nlu.yml"):
+    for path in (ROOT / "nlu" / "data" / "nlu_en.yml", ROOT / "nlu" / "tests" / "test_nlu_en.yml"):
         lines = [line.strip()[2:] for line in path.read_text(encoding="utf-8").splitlines()]
         texts += [re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line) for line in lines if line]
     return texts

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from clinical.symptom_lexicon import SYMPTOMS, canonical_symptoms
-from nlu.lexicon_export import SYNONYMS_FILE, render_synonyms
+from nlu.lexicon_export import PLACE_SYNONYMS_FILE, SYNONYMS_FILE, render_place_synonyms, render_synonyms
 
 NLU_DATA = Path(__file__).resolve().parents[1] / "nlu" / "data"
 DOMAIN = Path(__file__).resolve().parents[1] / "nlu" / "domain.yml"
@@ -16,6 +16,12 @@ DOMAIN = Path(__file__).resolve().parents[1] / "nlu" / "domain.yml"
 def test_the_rasa_synonyms_file_is_written_from_the_lexicon() -> None:
     assert SYNONYMS_FILE.read_text(encoding="utf-8") == render_synonyms(), (
         "nlu/data/symptom_synonyms.yml is stale: run `python -m nlu.lexicon_export`"
+    )
+
+
+def test_the_side_and_place_synonyms_are_written_from_the_glosses() -> None:
+    assert PLACE_SYNONYMS_FILE.read_text(encoding="utf-8") == render_place_synonyms(), (
+        "nlu/data/place_synonyms.yml is stale: run `python -m nlu.lexicon_export`"
     )
 
 

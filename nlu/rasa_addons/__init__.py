@@ -1,0 +1,1 @@
+"""Rasa components of our own. They run inside the Rasa venv (Python 3.10), never in the application's."""
