@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot import risk_dialogue
 from bot.catalog import DEFAULT_LANGUAGE, Language, text
 from bot.conversation.intake import absorb
-from bot.conversation.intents import ACTIONS, aside, intent_of
+from bot.conversation.intents import aside, intent_of
 from bot.conversation.red_flag_check import current_flags, escalate_new, red_flag_text
 from bot.conversation.state import IDLE, Conversation
 from bot.conversation.turn import Turn
@@ -18,8 +18,10 @@ from bot.risk_dialogue import RiskStep
 from clinical.keyword_backstop import keyword_symptoms
 from nlu import ParseResult
 
-# While a risk question waits for a number or a choice, another intent wins only when Rasa is sure of it:
-# short answers ("when I was a teenager") are often misread as something else.
+# While a risk question waits for a number or a choice, another intent's fixed reply is given only when Rasa
+# is sure of it, and never instead of the question: short answers are misread with full confidence ("when I
+# was a teenager" as ask_result, "13 vayassinalli" as ask_about_breast_cancer: the NLU has no intent for
+# answers). Commands typed as text (results, delete, cases) wait: /history, /delete and /cancel still work.
 RISK_SIDE_INTENT_CONFIDENCE = 0.8
 
 
@@ -68,12 +70,8 @@ def risk_message(
         step = risk_dialogue.advance(conversation.risk, language)
         return _risk_turn(conversation, step, prefix=prefix, new_red_flags=new_flags)
     again, keyboard = risk_dialogue.question(state, language)
-    if not new_flags and intent in ACTIONS:  # the command's reply, then the question again
-        return Turn(again, keyboard, action=ACTIONS[intent])
-    fixed = aside(intent, language)
-    if not new_flags and fixed is not None:
-        return Turn(fixed + "\n\n" + again, keyboard)
-    return Turn("\n\n".join([*prefix, problem, again]), keyboard, new_flags)
+    fixed = None if new_flags else aside(intent, language)
+    return Turn("\n\n".join([*prefix, *([fixed] if fixed else []), problem, again]), keyboard, new_flags)
 
 
 def _risk_turn(
