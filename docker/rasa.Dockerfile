@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The Rasa NLU server with the project's model, trained at build time (~10 min on 2 cores).
+# The Rasa NLU server with the project's model, trained at build time (~16 min on 2 cores).
 # Build context: the repository root (docker/compose.yml sets it).
 ARG RASA_IMAGE=rasa/rasa:3.6.21
 

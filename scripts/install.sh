@@ -84,7 +84,7 @@ train_rasa_model() {
   key=$(cd "$ROOT/nlu" && { readlink -f "$ROOT/.rasa-venv"; cat config.yml domain.yml; find data rasa_addons -name "*.yml" -o -name "*.py" | sort | xargs cat; } | sha256sum | cut -c1-16)
   model="$CACHE/rasa-models/nlu-$key.tar.gz"
   if [ ! -f "$model" ]; then
-    say "training the Rasa NLU model (once per change of nlu/config.yml, domain.yml, data/ or rasa_addons/; ~10 min on 2 cores)"
+    say "training the Rasa NLU model (once per change of nlu/config.yml, domain.yml, data/ or rasa_addons/; ~16 min on 2 cores)"
     local out; out=$(mktemp -d)
     (cd "$ROOT/nlu" && RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 \
       "$ROOT/.rasa-venv/bin/rasa" train nlu --config config.yml --domain domain.yml --nlu data \

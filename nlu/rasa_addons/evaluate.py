@@ -25,7 +25,7 @@ ENTITY_EXTRACTOR = "DIETClassifier"
 def _scores(result: dict[str, Any]) -> dict[str, float | int]:
     intents = result["intent_evaluation"]["report"]
     entities = (result["entity_evaluation"] or {}).get(ENTITY_EXTRACTOR, {}).get("report", {})
-    entity_average = entities.get("micro avg") or entities.get("accuracy") or {}
+    entity_average = entities.get("micro avg", {})
     return {
         "intent_macro_f1": round(intents["macro avg"]["f1-score"], 4),
         "examples": int(intents["macro avg"]["support"]),
